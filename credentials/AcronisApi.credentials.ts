@@ -1,0 +1,185 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { apiBaseUrl, readAcronisError } from './acronisPlatform';
+
+export class AcronisApi implements ICredentialType {
+	name = 'acronisApi';
+
+	displayName = 'Acronis Cyber Protect Cloud API';
+
+	icon = { light: 'file:../icons/acronis.svg', dark: 'file:../icons/acronis.dark.svg' } as const;
+
+	documentationUrl =
+		'https://developer.acronis.com/doc/account-management/v2/guide/authentication/index';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Data Center URL',
+			name: 'url',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://eu2-cloud.acronis.com',
+			description:
+				'The address of the data center your account lives in, as in the address bar of the management portal',
+		},
+		{
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'options',
+			options: [
+				{
+					name: 'API Client',
+					value: 'apiClient',
+					description:
+						'Client ID and secret of an API client; access tokens are obtained and renewed automatically',
+				},
+				{
+					name: 'Access Token',
+					value: 'accessToken',
+					description: 'A bearer token obtained elsewhere; it stops working when it expires',
+				},
+			],
+			default: 'apiClient',
+		},
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+			description:
+				'Created in the management portal under Settings → API clients → Create API client',
+			displayOptions: { show: { authentication: ['apiClient'] } },
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'Shown once, when the API client is created',
+			displayOptions: { show: { authentication: ['apiClient'] } },
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			displayOptions: { show: { authentication: ['accessToken'] } },
+		},
+		{
+			// Filled by preAuthentication; n8n empties and refills it when a request answers 401.
+			displayName: 'Session Token',
+			name: 'sessionToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+	];
+
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		// A pasted access token has nothing to renew: returning no token leaves it as it is.
+		if (credentials.authentication === 'accessToken') return {};
+		return { sessionToken: await requestClientToken(this, credentials) };
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const token =
+			credentials.authentication === 'accessToken'
+				? credentials.accessToken
+				: credentials.sessionToken;
+		return {
+			...requestOptions,
+			baseURL: apiBaseUrl(credentials.url),
+			headers: { ...requestOptions.headers, Authorization: `Bearer ${token as string}` },
+			// The bearer token is for this data center only.
+			sendCredentialsOnCrossOriginRedirect: false,
+		};
+	}
+
+	// Both endpoints say which tenant the credential acts for; they also make a cheap test.
+	test: ICredentialTestRequest = {
+		request: {
+			url: '={{ $credentials.authentication === "accessToken" ? "/users/me" : "/clients/" + encodeURIComponent($credentials.clientId) }}',
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'The data center rejected the access token: it is wrong or has expired',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: 'No Acronis API answered at this Data Center URL: check the URL',
+				},
+			},
+		],
+	};
+}
+
+/** Client-credentials grant against the data center's identity provider. */
+async function requestClientToken(
+	helper: IHttpRequestHelper,
+	credentials: ICredentialDataDecryptedObject,
+): Promise<string> {
+	const tokenUrl = `${apiBaseUrl(credentials.url)}/idp/token`;
+	let response: { statusCode: number; body: unknown };
+	try {
+		response = (await helper.helpers.httpRequest({
+			method: 'POST',
+			url: tokenUrl,
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: 'grant_type=client_credentials',
+			auth: {
+				username: String(credentials.clientId ?? '').trim(),
+				password: String(credentials.clientSecret ?? ''),
+			},
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			disableFollowRedirect: true,
+		})) as { statusCode: number; body: unknown };
+	} catch (error) {
+		// A fresh error: the original carries the request, and with it the Basic credentials.
+		const reason = (error as { code?: string }).code ?? (error as Error).message;
+		throw new Error(
+			`No answer from ${tokenUrl} (${reason}): check the Data Center URL in the credential`,
+		);
+	}
+	const body = response.body as { access_token?: unknown } | undefined;
+	if (response.statusCode === 200 && typeof body?.access_token === 'string') {
+		return body.access_token;
+	}
+	const { code, message } = readAcronisError(response.body);
+	if (response.statusCode === 400 || response.statusCode === 401) {
+		throw new Error(
+			`The data center rejected the client ID or client secret (${code ?? response.statusCode}${message ? `: ${message}` : ''}): check them, or create a new API client in the management portal`,
+		);
+	}
+	if (response.statusCode === 404) {
+		throw new Error(
+			`No Acronis API answered at ${tokenUrl}: check the Data Center URL in the credential`,
+		);
+	}
+	throw new Error(
+		`Getting an access token failed with HTTP ${response.statusCode}${code ? ` (${code}${message ? `: ${message}` : ''})` : ''}`,
+	);
+}

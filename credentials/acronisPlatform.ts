@@ -1,0 +1,68 @@
+/**
+ * The data center URL as users paste it ("https://eu2-cloud.acronis.com", with or without a
+ * trailing slash or "/api/2") turned into the API base every request is made against.
+ * Plain http is refused off loopback: the bearer token would cross the network in clear.
+ */
+export function apiBaseUrl(dataCenterUrl: unknown): string {
+	const raw = typeof dataCenterUrl === 'string' ? dataCenterUrl.trim() : '';
+	if (!URL.canParse(raw)) {
+		throw new Error(
+			`Data Center URL "${raw}" is not a URL: use the address of your Acronis data center, for example https://eu2-cloud.acronis.com`,
+		);
+	}
+	const url = new URL(raw);
+	if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
+		throw new Error(
+			`Data Center URL must start with https:// (plain http is accepted only for 127.0.0.1 or localhost), got "${raw}"`,
+		);
+	}
+	const path = url.pathname.replace(/\/+$/, '').replace(/\/api\/2$/, '');
+	return `${url.origin}${path}/api/2`;
+}
+
+function isLoopback(hostname: string): boolean {
+	return (
+		hostname === 'localhost' ||
+		hostname === '[::1]' ||
+		hostname === '::1' ||
+		/^127(\.\d{1,3}){3}$/.test(hostname)
+	);
+}
+
+export interface AcronisErrorDetails {
+	/** Acronis's own error code, e.g. "reportNotFound" or "invalid_client". */
+	code?: string;
+	message?: string;
+	details?: unknown;
+}
+
+/**
+ * Reads an error body in either of the two shapes the platform answers with:
+ * the Account Management API's `{"error": {"code", "message", "details"}}` and the
+ * identity provider's OAuth `{"error": "invalid_client", "error_description"}`.
+ */
+export function readAcronisError(body: unknown): AcronisErrorDetails {
+	const parsed = typeof body === 'string' ? parseJson(body) : body;
+	if (!parsed || typeof parsed !== 'object') return {};
+	const { error, error_description: description } = parsed as Record<string, unknown>;
+	if (typeof error === 'string') {
+		return { code: error, message: typeof description === 'string' ? description : undefined };
+	}
+	if (error && typeof error === 'object') {
+		const { code, message, details } = error as Record<string, unknown>;
+		return {
+			code: code === undefined ? undefined : String(code),
+			message: typeof message === 'string' ? message : undefined,
+			details,
+		};
+	}
+	return {};
+}
+
+function parseJson(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return undefined;
+	}
+}

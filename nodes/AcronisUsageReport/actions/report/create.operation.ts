@@ -1,0 +1,327 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { formatDate, monthToDate, previousMonth, today } from '../../helpers/dates';
+import type { OperationContext } from '../../helpers/interfaces';
+import { fail, toBoolean, toIsoDate, toOneOf, toUuid, toUuidList } from '../../helpers/validation';
+import { acronisApiRequest } from '../../transport';
+import {
+	hideZeroUsageField,
+	KINDS,
+	kindOptions,
+	LEVELS,
+	levelOptions,
+	recipientsDescription,
+	showSkusField,
+} from './common.descriptions';
+
+export const FORMATS = ['csv', 'html', 'json_v1', 'csv_v2_0', 'json_v2_0'] as const;
+export const SCHEDULE_TYPES = ['once', 'monthly'] as const;
+export const RESULT_ACTIONS = ['send', 'save'] as const;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Result Action',
+		name: 'resultAction',
+		type: 'options',
+		options: [
+			{
+				name: 'Send by Email',
+				value: 'send',
+				description: 'Email the generated report to the recipients',
+			},
+			{
+				name: 'Save for Download',
+				value: 'save',
+				description:
+					'Keep the generated report files in the cloud, to list and download with this node',
+			},
+		],
+		default: 'send',
+		description: 'What the data center does with the report once it is generated',
+	},
+	{
+		displayName: 'Recipients',
+		name: 'recipients',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'ca451758-b48a-45d9-9ae6-8f1059f67619, ab00e527-219b-481b-b01b-311b5be0ed3c',
+		description: recipientsDescription,
+		displayOptions: { show: { resultAction: ['send'] } },
+	},
+	{
+		displayName: 'Kind',
+		name: 'kind',
+		type: 'options',
+		options: kindOptions,
+		default: 'usage_summary',
+		description: 'Which usage metrics the report contains',
+	},
+	{
+		displayName: 'Level',
+		name: 'level',
+		type: 'options',
+		options: levelOptions,
+		default: 'direct_partners',
+		description: 'Which tenants below the report tenant the report covers',
+	},
+	{
+		displayName: 'Period',
+		name: 'period',
+		type: 'options',
+		options: [
+			{
+				name: 'Previous Month',
+				value: 'previousMonth',
+				description: "The whole calendar month before today, in the workflow's time zone",
+			},
+			{
+				name: 'Month to Date',
+				value: 'monthToDate',
+				description: 'From the first day of the current month to today',
+			},
+			{ name: 'Custom', value: 'custom', description: 'Start and end dates of your choice' },
+			{
+				name: 'Not Set',
+				value: 'none',
+				description: 'Send no period and let the data center choose, e.g. for Current reports',
+			},
+		],
+		default: 'previousMonth',
+		description: 'The dates the report covers (parameters.period)',
+	},
+	{
+		displayName: 'Period Start',
+		name: 'periodStart',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		description: 'First day of the period, YYYY-MM-DD',
+		displayOptions: { show: { period: ['custom'] } },
+	},
+	{
+		displayName: 'Period End',
+		name: 'periodEnd',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		description: 'Last day of the period, YYYY-MM-DD; not in the future',
+		displayOptions: { show: { period: ['custom'] } },
+	},
+	{
+		displayName: 'Formats',
+		name: 'formats',
+		type: 'multiOptions',
+		options: [
+			{ name: 'CSV', value: 'csv', description: 'Comma-separated values' },
+			{ name: 'HTML', value: 'html', description: 'A web page' },
+			{ name: 'JSON (v1)', value: 'json_v1', description: 'JSON, version 1 layout' },
+			{
+				name: 'CSV (v2.0)',
+				value: 'csv_v2_0',
+				description: 'Comma-separated values, version 2.0 layout',
+			},
+			{ name: 'JSON (v2.0)', value: 'json_v2_0', description: 'JSON, version 2.0 layout' },
+		],
+		default: ['csv'],
+		description: 'File formats to generate (parameters.formats)',
+	},
+	{
+		displayName: 'Schedule',
+		name: 'scheduleType',
+		type: 'options',
+		options: [
+			{
+				name: 'Once',
+				value: 'once',
+				description: 'Generate the report one time, on the generation date',
+			},
+			{
+				name: 'Monthly',
+				value: 'monthly',
+				description:
+					'Generate the report every month. Scheduled reports can be updated, enabled and disabled.',
+			},
+		],
+		default: 'once',
+		description: 'When the report is generated (schedule.type)',
+	},
+	{
+		displayName: 'Generation Date',
+		name: 'generationDate',
+		type: 'dateTime',
+		default: '',
+		description:
+			"Day the report is generated, YYYY-MM-DD. Leave empty for today in the workflow's time zone.",
+		displayOptions: { show: { scheduleType: ['once'] } },
+	},
+	{
+		displayName: 'Tenant ID',
+		name: 'tenantId',
+		type: 'string',
+		default: '',
+		placeholder: "Leave empty for the credential's own tenant",
+		description:
+			'UUID of the tenant the report is about (parameters.tenant_id). Empty means the tenant of the API client or token in the credential.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [hideZeroUsageField, showSkusField],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { operation: ['create'] } }, properties);
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	context: OperationContext,
+): Promise<INodeExecutionData[]> {
+	const body = await buildReport(this, itemIndex, context);
+	const { body: report } = await acronisApiRequest(
+		this,
+		{ method: 'POST', path: '/reports', body },
+		itemIndex,
+	);
+	return [{ json: report }];
+}
+
+/** The POST /reports payload from the node's fields, checked before anything is sent. */
+export async function buildReport(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	context: OperationContext,
+): Promise<IDataObject> {
+	const node = ctx.getNode();
+	const param = (name: string, fallback?: unknown) =>
+		ctx.getNodeParameter(name, itemIndex, fallback);
+
+	const resultAction = toOneOf(
+		node,
+		itemIndex,
+		'Result Action',
+		param('resultAction'),
+		RESULT_ACTIONS,
+	);
+	const recipients =
+		resultAction === 'send'
+			? toUuidList(node, itemIndex, 'Recipients', param('recipients', ''))
+			: [];
+	if (resultAction === 'send' && recipients.length === 0) {
+		fail(
+			node,
+			itemIndex,
+			'Recipients are required when Result Action is "Send by Email"',
+			'Enter the UUIDs of the users who receive the report, or choose "Save for Download".',
+		);
+	}
+
+	const kind = toOneOf(node, itemIndex, 'Kind', param('kind'), KINDS);
+	const level = toOneOf(node, itemIndex, 'Level', param('level'), LEVELS);
+	const formats = toList(param('formats', [])).map((format) =>
+		toOneOf(node, itemIndex, 'Formats', format, FORMATS),
+	);
+	if (formats.length === 0) {
+		fail(
+			node,
+			itemIndex,
+			'Formats must name at least one format',
+			`Choose one or more of ${FORMATS.join(', ')}.`,
+		);
+	}
+	const scheduleType = toOneOf(node, itemIndex, 'Schedule', param('scheduleType'), SCHEDULE_TYPES);
+	const todayInWorkflow = today(ctx.getTimezone());
+	const period = reportPeriod(ctx, itemIndex, todayInWorkflow);
+
+	const tenantParam = param('tenantId', '');
+	const tenantId =
+		typeof tenantParam === 'string' && tenantParam.trim() === ''
+			? await context.credentialTenantId(itemIndex)
+			: toUuid(node, itemIndex, 'Tenant ID', tenantParam);
+
+	const options = param('options', {}) as IDataObject;
+	const parameters: IDataObject = { kind, tenant_id: tenantId, level };
+	if (period !== undefined) parameters.period = period;
+	parameters.formats = formats;
+	if (options.hideZeroUsage !== undefined)
+		parameters.hide_zero_usage = toBoolean(
+			node,
+			itemIndex,
+			'Hide Zero Usage',
+			options.hideZeroUsage,
+		);
+	if (options.showSkus !== undefined)
+		parameters.show_skus = toBoolean(node, itemIndex, 'Show SKUs', options.showSkus);
+
+	const report: IDataObject = {};
+	if (resultAction === 'send') report.recipients = recipients;
+	report.parameters = parameters;
+	report.schedule = { type: scheduleType };
+	if (scheduleType === 'once') {
+		const generationDate = param('generationDate', '');
+		report.generation_date =
+			generationDate === '' || generationDate === undefined
+				? formatDate(todayInWorkflow)
+				: toIsoDate(node, itemIndex, 'Generation Date', generationDate);
+	}
+	report.result_action = resultAction;
+	return report;
+}
+
+function reportPeriod(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	todayInWorkflow: ReturnType<typeof today>,
+): { start: string; end: string } | undefined {
+	const node = ctx.getNode();
+	const choice = toOneOf(node, itemIndex, 'Period', ctx.getNodeParameter('period', itemIndex), [
+		'previousMonth',
+		'monthToDate',
+		'custom',
+		'none',
+	] as const);
+	if (choice === 'none') return undefined;
+	if (choice !== 'custom') {
+		const { start, end } = (choice === 'previousMonth' ? previousMonth : monthToDate)(
+			todayInWorkflow,
+		);
+		return { start: formatDate(start), end: formatDate(end) };
+	}
+	const start = toIsoDate(
+		node,
+		itemIndex,
+		'Period Start',
+		ctx.getNodeParameter('periodStart', itemIndex),
+	);
+	const end = toIsoDate(
+		node,
+		itemIndex,
+		'Period End',
+		ctx.getNodeParameter('periodEnd', itemIndex),
+	);
+	if (start > end) {
+		fail(
+			node,
+			itemIndex,
+			`Period Start (${start}) is after Period End (${end})`,
+			'Swap the two dates, or correct the one that is wrong.',
+		);
+	}
+	return { start, end };
+}
+
+function toList(value: unknown): unknown[] {
+	if (Array.isArray(value)) return value;
+	if (typeof value === 'string') return value.split(',').filter((entry) => entry.trim() !== '');
+	return value === undefined || value === null ? [] : [value];
+}

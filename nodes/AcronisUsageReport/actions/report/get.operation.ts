@@ -1,0 +1,26 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { toUuid } from '../../helpers/validation';
+import { acronisApiRequest } from '../../transport';
+import { reportIdField } from './common.descriptions';
+
+export const description = updateDisplayOptions({ show: { operation: ['get'] } }, [reportIdField]);
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const reportId = toUuid(
+		this.getNode(),
+		itemIndex,
+		'Report ID',
+		this.getNodeParameter('reportId', itemIndex),
+	);
+	const { body: report } = await acronisApiRequest(
+		this,
+		{ method: 'GET', path: `/reports/${reportId}` },
+		itemIndex,
+	);
+	return [{ json: report }];
+}

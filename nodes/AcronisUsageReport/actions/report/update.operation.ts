@@ -1,0 +1,126 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { fail, toBoolean, toOneOf, toUuid, toUuidList } from '../../helpers/validation';
+import { acronisApiRequest } from '../../transport';
+import {
+	hideZeroUsageField,
+	KINDS,
+	kindOptions,
+	LEVELS,
+	levelOptions,
+	recipientsDescription,
+	reportIdField,
+	showSkusField,
+} from './common.descriptions';
+
+const properties: INodeProperties[] = [
+	reportIdField,
+	{
+		displayName:
+			'Only scheduled reports can be updated (monthly ones, or one-time ones not generated yet), and of their parameters only these',
+		name: 'updateNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Kind',
+				name: 'kind',
+				type: 'options',
+				options: kindOptions,
+				default: 'usage_summary',
+				description: 'Which usage metrics the report contains',
+			},
+			{
+				displayName: 'Level',
+				name: 'level',
+				type: 'options',
+				options: levelOptions,
+				default: 'direct_partners',
+				description: 'Which tenants below the report tenant the report covers',
+			},
+			{
+				displayName: 'Recipients',
+				name: 'recipients',
+				type: 'string',
+				default: '',
+				description: `${recipientsDescription}. Replaces the current list; only for reports whose result action is "send".`,
+			},
+			hideZeroUsageField,
+			showSkusField,
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { operation: ['update'] } }, properties);
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const node = this.getNode();
+	const reportId = toUuid(
+		node,
+		itemIndex,
+		'Report ID',
+		this.getNodeParameter('reportId', itemIndex),
+	);
+	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+
+	// Only what the user set is sent: the API changes what it receives and nothing else.
+	const body: IDataObject = {};
+	if (fields.recipients !== undefined) {
+		const recipients = toUuidList(node, itemIndex, 'Recipients', fields.recipients);
+		if (recipients.length === 0) {
+			fail(
+				node,
+				itemIndex,
+				'Recipients is empty',
+				'Enter at least one user UUID, or remove the Recipients field.',
+			);
+		}
+		body.recipients = recipients;
+	}
+	const parameters: IDataObject = {};
+	if (fields.kind !== undefined)
+		parameters.kind = toOneOf(node, itemIndex, 'Kind', fields.kind, KINDS);
+	if (fields.level !== undefined)
+		parameters.level = toOneOf(node, itemIndex, 'Level', fields.level, LEVELS);
+	if (fields.hideZeroUsage !== undefined)
+		parameters.hide_zero_usage = toBoolean(
+			node,
+			itemIndex,
+			'Hide Zero Usage',
+			fields.hideZeroUsage,
+		);
+	if (fields.showSkus !== undefined)
+		parameters.show_skus = toBoolean(node, itemIndex, 'Show SKUs', fields.showSkus);
+	if (Object.keys(parameters).length > 0) body.parameters = parameters;
+
+	if (Object.keys(body).length === 0) {
+		fail(
+			node,
+			itemIndex,
+			'Nothing to update: Update Fields is empty',
+			'Add Kind, Level, Recipients, Hide Zero Usage or Show SKUs under Update Fields.',
+		);
+	}
+	const { body: report } = await acronisApiRequest(
+		this,
+		{ method: 'PUT', path: `/reports/${reportId}`, body },
+		itemIndex,
+	);
+	return [{ json: report }];
+}

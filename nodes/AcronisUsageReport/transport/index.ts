@@ -1,0 +1,142 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	IPollFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { readAcronisError } from '../../../credentials/acronisPlatform';
+
+export const CREDENTIAL_TYPE = 'acronisApi';
+
+export type AcronisFunctions = IExecuteFunctions | IPollFunctions;
+
+export interface AcronisRequest {
+	method: IHttpRequestMethods;
+	/** Path below /api/2, e.g. "/reports/{id}"; the credential supplies the data center's base. */
+	path: string;
+	body?: IDataObject;
+	qs?: IDataObject;
+	/** 'arraybuffer' for report files; JSON otherwise. */
+	encoding?: 'arraybuffer';
+}
+
+export interface AcronisResponse<T> {
+	body: T;
+	headers: Record<string, string | string[] | undefined>;
+	statusCode: number;
+}
+
+/**
+ * The one place requests to the Account Management API are made: the credential adds the
+ * data center's base URL and the bearer token (renewing it on a 401), and every failure
+ * leaves here as a NodeApiError carrying the HTTP status and Acronis's own code and message.
+ */
+export async function acronisApiRequest<T = IDataObject>(
+	ctx: AcronisFunctions,
+	request: AcronisRequest,
+	itemIndex = 0,
+): Promise<AcronisResponse<T>> {
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: request.path,
+		body: request.body,
+		qs: request.qs,
+		json: request.encoding === undefined,
+		encoding: request.encoding,
+		returnFullResponse: true,
+		// 401 must still throw: that is what makes n8n renew the token and retry once.
+		ignoreHttpStatusErrors: { ignore: true, except: [401] },
+	};
+	let response: AcronisResponse<T>;
+	try {
+		response = (await ctx.helpers.httpRequestWithAuthentication.call(
+			ctx,
+			CREDENTIAL_TYPE,
+			options,
+		)) as AcronisResponse<T>;
+	} catch (error) {
+		throw requestFailure(ctx, request, error, itemIndex);
+	}
+	if (response.statusCode >= 400) {
+		throw apiError(ctx, request, response.statusCode, response.body, itemIndex);
+	}
+	return response;
+}
+
+/** An error answer of the API, with its status and Acronis's code and message. */
+function apiError(
+	context: AcronisFunctions,
+	request: AcronisRequest,
+	statusCode: number,
+	body: unknown,
+	itemIndex: number,
+): NodeApiError {
+	const text = Buffer.isBuffer(body) ? body.toString('utf8') : body;
+	const { code, message, details } = readAcronisError(text);
+	const summary = message ?? defaultMessage(statusCode);
+	// Built from plain facts only: the original error holds the request and its token.
+	return new NodeApiError(
+		context.getNode(),
+		{ httpCode: String(statusCode), code: code ?? null, message: summary } as JsonObject,
+		{
+			httpCode: String(statusCode),
+			message: `${summary}${code ? ` [${code}]` : ''}`,
+			description: describeRequest(request, statusCode, details),
+			itemIndex,
+		},
+	);
+}
+
+/** A thrown failure: a 401 that survived a token renewal, a network error, or a token request refused. */
+function requestFailure(
+	context: AcronisFunctions,
+	request: AcronisRequest,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError {
+	const failure = error as {
+		httpCode?: string | null;
+		cause?: { response?: { status?: number; data?: unknown }; message?: string; code?: string };
+		response?: { status?: number; data?: unknown };
+		message?: string;
+		code?: string;
+	};
+	const response = failure.cause?.response ?? failure.response;
+	if (response?.status) {
+		return apiError(context, request, response.status, response.data, itemIndex);
+	}
+	const cause = failure.cause ?? failure;
+	const reason = cause.code ?? cause.message ?? 'unknown error';
+	return new NodeApiError(context.getNode(), { message: reason } as JsonObject, {
+		message: `The Acronis API could not be reached: ${cause.message ?? reason}`,
+		description: `${request.method} ${request.path} got no answer. Check the Data Center URL in the credential and the network.`,
+		itemIndex,
+	});
+}
+
+function describeRequest(request: AcronisRequest, statusCode: number, details: unknown): string {
+	const detailText =
+		details && typeof details === 'object' && Object.keys(details).length > 0
+			? ` Details: ${JSON.stringify(details)}`
+			: '';
+	return `${request.method} ${request.path} answered HTTP ${statusCode}.${detailText}`;
+}
+
+function defaultMessage(statusCode: number): string {
+	switch (statusCode) {
+		case 401:
+			return 'The data center rejected the credentials: the access token is wrong or has expired';
+		case 403:
+			return 'The credential is not allowed to do this in this tenant';
+		case 404:
+			return 'Not found';
+		case 429:
+			return 'Too many requests';
+		default:
+			return `HTTP ${statusCode}`;
+	}
+}
