@@ -282,7 +282,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		);
 		if (expirableProperty?.name === undefined) return undefined;
 		if (typeof credentialType.preAuthentication !== 'function') return undefined;
-		if (credentials[expirableProperty.name] !== '' || credentialsExpired) return undefined;
+		if (credentials[expirableProperty.name] !== '' && !credentialsExpired) return undefined;
 
 		const output = await credentialType.preAuthentication.call(
 			restrictToCredentialDomains(helpers, credentials),

@@ -124,7 +124,7 @@ export interface RunWorkflowResult {
 	outputOf(nodeName: string, outputIndex?: number, runIndex?: number): INodeExecutionData[];
 }
 
-interface HarnessEnvironment {
+export interface HarnessEnvironment {
 	rootDir: string;
 	storagePath: string;
 }
