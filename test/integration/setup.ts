@@ -1,0 +1,130 @@
+import type { IDataObject, INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { AcronisApi } from '../../credentials/AcronisApi.credentials';
+import { AcronisUsageReport } from '../../nodes/AcronisUsageReport/AcronisUsageReport.node';
+import type { Simulator } from '../../simulator';
+import type { HarnessCredential, RunWorkflowResult } from '../harness';
+import { CredentialStore, runWorkflow } from '../harness';
+
+export const NODE_TYPE = 'n8n-nodes-acronis.acronisUsageReport';
+export const NODE_NAME = 'Acronis Usage Report';
+
+export type CredentialMode = 'apiClient' | 'accessToken';
+
+/** The credential a user would fill in for the simulator, in either mode. */
+export function credentialFor(simulator: Simulator, mode: CredentialMode): HarnessCredential {
+	const { clientId, clientSecret, accessToken } = simulator.credentials;
+	return {
+		id: mode,
+		name: `Acronis (${mode})`,
+		type: 'acronisApi',
+		data:
+			mode === 'apiClient'
+				? {
+						url: simulator.url,
+						authentication: 'apiClient',
+						clientId,
+						clientSecret,
+						sessionToken: '',
+					}
+				: { url: simulator.url, authentication: 'accessToken', accessToken, sessionToken: '' },
+	};
+}
+
+export function storeFor(simulator: Simulator): CredentialStore {
+	return new CredentialStore([
+		credentialFor(simulator, 'apiClient'),
+		credentialFor(simulator, 'accessToken'),
+	]);
+}
+
+export interface RunOptions {
+	mode?: CredentialMode;
+	items?: IDataObject[];
+	continueOnFail?: boolean;
+	/** Reuse a store across runs to keep the token n8n stored with the credential. */
+	store?: CredentialStore;
+}
+
+/** A workflow "start → Acronis Usage Report" run by n8n-core's engine against the simulator. */
+export async function runNode(
+	simulator: Simulator,
+	parameters: INodeParameters,
+	{ mode = 'apiClient', items, continueOnFail, store }: RunOptions = {},
+): Promise<RunWorkflowResult> {
+	const credentials = store ?? storeFor(simulator);
+	const node: INode = {
+		id: 'acronis',
+		name: NODE_NAME,
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [200, 0],
+		parameters,
+		credentials: { acronisApi: { id: mode, name: `Acronis (${mode})` } },
+		...(continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+	};
+	return await runWorkflow({
+		workflow: {
+			nodes: [
+				{
+					id: 'start',
+					name: 'Start',
+					type: 'harness.start',
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {},
+				},
+				node,
+			],
+			connections: { Start: { main: [[{ node: NODE_NAME, type: 'main', index: 0 }]] } },
+		},
+		nodeTypes: { [NODE_TYPE]: new AcronisUsageReport() },
+		credentialTypes: [new AcronisApi()],
+		credentialStore: credentials,
+		inputItems: (items ?? [{}]).map((json) => ({ json })),
+	});
+}
+
+export function outputJson(result: RunWorkflowResult): IDataObject[] {
+	return result.outputOf(NODE_NAME).map((item: INodeExecutionData) => item.json);
+}
+
+/** Requests the simulator received below /api/2, without the token exchanges. */
+export function apiRequests(simulator: Simulator) {
+	return simulator.requests.filter((request) => request.path !== '/api/2/idp/token');
+}
+
+/** The seed page's report ("Creating a usage report"), for the given tenant. */
+export function seedReportBody(tenantId: string) {
+	return {
+		recipients: ['ca451758-b48a-45d9-9ae6-8f1059f67619', 'ab00e527-219b-481b-b01b-311b5be0ed3c'],
+		parameters: {
+			kind: 'usage_summary',
+			tenant_id: tenantId,
+			level: 'accounts',
+			period: { start: '2017-05-01', end: '2017-05-07' },
+			formats: ['csv', 'html'],
+		},
+		schedule: { type: 'once' },
+		generation_date: '2017-05-08',
+		result_action: 'send',
+	};
+}
+
+/** Node parameters that produce the seed page's report. */
+export function seedCreateParameters(tenantId: string): INodeParameters {
+	return {
+		operation: 'create',
+		resultAction: 'send',
+		recipients: 'ca451758-b48a-45d9-9ae6-8f1059f67619, ab00e527-219b-481b-b01b-311b5be0ed3c',
+		kind: 'usage_summary',
+		level: 'accounts',
+		period: 'custom',
+		periodStart: '2017-05-01',
+		periodEnd: '2017-05-07',
+		formats: ['csv', 'html'],
+		scheduleType: 'once',
+		generationDate: '2017-05-08',
+		tenantId,
+	};
+}
