@@ -114,7 +114,8 @@ export class CredentialTypeRegistry implements ICredentialTypes {
 	private readonly types = new Map<string, ICredentialType>();
 
 	constructor(credentialTypes: ICredentialType[] = []) {
-		for (const credentialType of credentialTypes) this.types.set(credentialType.name, credentialType);
+		for (const credentialType of credentialTypes)
+			this.types.set(credentialType.name, credentialType);
 	}
 
 	recognizes(type: string): boolean {
@@ -177,7 +178,9 @@ const mockNode: INode = {
 	parameters: {},
 };
 
-const mockNodeType = { description: { properties: [] as INodeProperties[] } } as unknown as INodeType;
+const mockNodeType = {
+	description: { properties: [] as INodeProperties[] },
+} as unknown as INodeType;
 
 const mockNodeTypes: INodeTypes = {
 	getKnownTypes: () => ({}),
@@ -320,7 +323,10 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		return (output as ICredentialDataDecryptedObject) ?? undefined;
 	}
 
-	async getCredentials(nodeCredentials: INodeCredentialsDetails, type: string): Promise<ICredentials> {
+	async getCredentials(
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentials> {
 		return new StoredCredentials(nodeCredentials, type, this.store);
 	}
 
@@ -335,7 +341,14 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject> {
 		const { data } = this.store.find(nodeCredentials, type);
 		if (raw === true) return data;
-		return await this.applyDefaults(additionalData, data, type, mode, executeData, expressionResolveValues);
+		return await this.applyDefaults(
+			additionalData,
+			data,
+			type,
+			mode,
+			executeData,
+			expressionResolveValues,
+		);
 	}
 
 	/** Type defaults plus expression resolution, as the CLI's applyDefaultsAndOverwrites (minus overwrites). */

@@ -18,7 +18,13 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { HarnessCredential, HarnessWorkflow } from './index';
-import { CredentialStore, HARNESS_START_NODE_TYPE, disposeHarness, readBinary, runWorkflow } from './index';
+import {
+	CredentialStore,
+	HARNESS_START_NODE_TYPE,
+	disposeHarness,
+	readBinary,
+	runWorkflow,
+} from './index';
 
 // ---- Local API: /token issues a session token, other paths require the current one.
 
@@ -33,7 +39,13 @@ const api = {
 };
 
 function resetApi() {
-	Object.assign(api, { tokenCalls: 0, unauthorized: 0, issued: 0, currentToken: '', authHeaders: [] });
+	Object.assign(api, {
+		tokenCalls: 0,
+		unauthorized: 0,
+		issued: 0,
+		currentToken: '',
+		authHeaders: [],
+	});
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -168,7 +180,11 @@ class HarnessTestNode implements INodeType {
 						'report.pdf',
 						'application/pdf',
 					);
-					returnData.push({ json: { fileName: 'report.pdf' }, binary: { data: binary }, pairedItem: { item: i } });
+					returnData.push({
+						json: { fileName: 'report.pdf' },
+						binary: { data: binary },
+						pairedItem: { item: i },
+					});
 				} else {
 					const value = this.getNodeParameter('value', i) as string;
 					const response = (await this.helpers.httpRequestWithAuthentication.call(
@@ -209,7 +225,10 @@ class ReadBinaryNode implements INodeType {
 		const out: INodeExecutionData[] = [];
 		for (let i = 0; i < items.length; i++) {
 			const buffer = await this.helpers.getBinaryDataBuffer(i, 'data');
-			out.push({ json: { size: buffer.length, hex: buffer.toString('hex') }, pairedItem: { item: i } });
+			out.push({
+				json: { size: buffer.length, hex: buffer.toString('hex') },
+				pairedItem: { item: i },
+			});
 		}
 		return [out];
 	}
@@ -219,7 +238,10 @@ class ReadBinaryNode implements INodeType {
 
 const TEST_NODE_TYPE = 'n8n-nodes-harness.harnessTest';
 const READ_NODE_TYPE = 'n8n-nodes-harness.readBinary';
-const nodeTypes = { [TEST_NODE_TYPE]: new HarnessTestNode(), [READ_NODE_TYPE]: new ReadBinaryNode() };
+const nodeTypes = {
+	[TEST_NODE_TYPE]: new HarnessTestNode(),
+	[READ_NODE_TYPE]: new ReadBinaryNode(),
+};
 const credentialTypes = [new HarnessTestApi()];
 const credentialRef = { harnessTestApi: { id: 'cred-1', name: 'Harness API' } };
 
@@ -235,7 +257,10 @@ function credential(): HarnessCredential {
 	};
 }
 
-function echoWorkflow(nodeExtras: Partial<INode> = {}, startType = HARNESS_START_NODE_TYPE): HarnessWorkflow {
+function echoWorkflow(
+	nodeExtras: Partial<INode> = {},
+	startType = HARNESS_START_NODE_TYPE,
+): HarnessWorkflow {
 	return {
 		nodes: [
 			{ id: '1', name: 'Start', type: startType, typeVersion: 1, position: [0, 0], parameters: {} },
@@ -293,7 +318,11 @@ describe('workflow test harness', () => {
 		expect(api.unauthorized).toBe(0);
 		expect(api.authHeaders).toEqual(Array(5).fill('Bearer tok-1'));
 		expect(result.credentialUpdates).toEqual([
-			{ id: 'cred-1', type: 'harnessTestApi', data: { ...credential().data, sessionToken: 'tok-1' } },
+			{
+				id: 'cred-1',
+				type: 'harnessTestApi',
+				data: { ...credential().data, sessionToken: 'tok-1' },
+			},
 		]);
 	});
 
@@ -368,7 +397,14 @@ describe('workflow test harness', () => {
 
 	it('resolves expressions in stored credential data and keeps them raw in the store', async () => {
 		const store = new CredentialStore([
-			{ ...credential(), data: { baseUrl: `={{ "${baseUrl}" }}`, clientId: '={{ "id-" + 1 }}', clientSecret: 'secret-1' } },
+			{
+				...credential(),
+				data: {
+					baseUrl: `={{ "${baseUrl}" }}`,
+					clientId: '={{ "id-" + 1 }}',
+					clientSecret: 'secret-1',
+				},
+			},
 		]);
 		const result = await runWorkflow({
 			workflow: echoWorkflow(),
@@ -390,7 +426,14 @@ describe('workflow test harness', () => {
 	it('stores downloaded files as binary data that later nodes and the test can read', async () => {
 		const workflow: HarnessWorkflow = {
 			nodes: [
-				{ id: '1', name: 'Start', type: HARNESS_START_NODE_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
+				{
+					id: '1',
+					name: 'Start',
+					type: HARNESS_START_NODE_TYPE,
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {},
+				},
 				{
 					id: '2',
 					name: 'Download',
@@ -400,7 +443,14 @@ describe('workflow test harness', () => {
 					parameters: { operation: 'download' },
 					credentials: credentialRef,
 				},
-				{ id: '3', name: 'Read', type: READ_NODE_TYPE, typeVersion: 1, position: [400, 0], parameters: {} },
+				{
+					id: '3',
+					name: 'Read',
+					type: READ_NODE_TYPE,
+					typeVersion: 1,
+					position: [400, 0],
+					parameters: {},
+				},
 			],
 			connections: {
 				Start: { main: [[{ node: 'Download', type: 'main', index: 0 }]] },
@@ -408,15 +458,27 @@ describe('workflow test harness', () => {
 			},
 		};
 
-		const result = await runWorkflow({ workflow, nodeTypes, credentialTypes, credentials: [credential()] });
+		const result = await runWorkflow({
+			workflow,
+			nodeTypes,
+			credentialTypes,
+			credentials: [credential()],
+		});
 
 		expect(result.status).toBe('success');
 		const [downloaded] = result.outputOf('Download');
 		const binary = downloaded.binary!.data;
-		expect(binary).toMatchObject({ fileName: 'report.pdf', mimeType: 'application/pdf', bytes: FILE_BYTES.length });
+		expect(binary).toMatchObject({
+			fileName: 'report.pdf',
+			mimeType: 'application/pdf',
+			bytes: FILE_BYTES.length,
+		});
 		// Filesystem mode: the item carries a reference, not base64 content.
 		expect(binary.id).toMatch(/^filesystem-v2:/);
 		expect(await readBinary(binary)).toEqual(FILE_BYTES);
-		expect(result.outputOf('Read')[0].json).toEqual({ size: FILE_BYTES.length, hex: FILE_BYTES.toString('hex') });
+		expect(result.outputOf('Read')[0].json).toEqual({
+			size: FILE_BYTES.length,
+			hex: FILE_BYTES.toString('hex'),
+		});
 	});
 });

@@ -58,7 +58,11 @@ import {
 } from './credentials-helper';
 
 export type { CredentialUpdate, HarnessCredential } from './credentials-helper';
-export { CredentialStore, CredentialTypeRegistry, HarnessCredentialsHelper } from './credentials-helper';
+export {
+	CredentialStore,
+	CredentialTypeRegistry,
+	HarnessCredentialsHelper,
+} from './credentials-helper';
 
 export const HARNESS_START_NODE_TYPE = 'harness.start';
 const MANUAL_TRIGGER_NODE_TYPE = 'n8n-nodes-base.manualTrigger';
@@ -190,7 +194,8 @@ class HarnessNodeTypes implements INodeTypes {
 
 	getByName(nodeType: string): INodeType | IVersionedNodeType {
 		const type = this.types[nodeType];
-		if (!type) throw new UnexpectedError(`Unknown node type "${nodeType}" (not passed to the harness)`);
+		if (!type)
+			throw new UnexpectedError(`Unknown node type "${nodeType}" (not passed to the harness)`);
 		return type;
 	}
 
