@@ -7,7 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { apiBaseUrl, readAcronisError } from './acronisPlatform';
+import { apiBaseUrl, describeNetworkFailure, readAcronisError } from './acronisPlatform';
 
 export class AcronisApi implements ICredentialType {
 	name = 'acronisApi';
@@ -159,9 +159,8 @@ async function requestClientToken(
 		})) as { statusCode: number; body: unknown };
 	} catch (error) {
 		// A fresh error: the original carries the request, and with it the Basic credentials.
-		const reason = (error as { code?: string }).code ?? (error as Error).message;
 		throw new Error(
-			`No answer from ${tokenUrl} (${reason}): check the Data Center URL in the credential`,
+			`Could not reach ${tokenUrl}: ${describeNetworkFailure(error)}. Check the Data Center URL in the credential.`,
 		);
 	}
 	const body = response.body as { access_token?: unknown } | undefined;

@@ -66,3 +66,25 @@ function parseJson(text: string): unknown {
 		return undefined;
 	}
 }
+
+const NETWORK_FAILURES: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused',
+	ECONNRESET: 'the connection was reset',
+	ENOTFOUND: 'the host name was not found',
+	EAI_AGAIN: 'the host name could not be resolved',
+	ETIMEDOUT: 'the connection timed out',
+	ECONNABORTED: 'the request timed out',
+	EHOSTUNREACH: 'the host is unreachable',
+	CERT_HAS_EXPIRED: "the server's TLS certificate has expired",
+	DEPTH_ZERO_SELF_SIGNED_CERT: "the server's TLS certificate is self-signed",
+};
+
+/**
+ * A network failure in words. Raw codes such as ECONNREFUSED are kept out of the message:
+ * n8n replaces any message containing one with a generic text that would drop the advice.
+ */
+export function describeNetworkFailure(error: unknown): string {
+	const failure = error as { code?: unknown; cause?: { code?: unknown } };
+	const code = String(failure?.code ?? failure?.cause?.code ?? '');
+	return NETWORK_FAILURES[code] ?? 'no answer came back';
+}

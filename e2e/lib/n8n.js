@@ -89,8 +89,14 @@ function n8nEnv(userFolder, extra = {}) {
 
 /** Runs one n8n CLI command to its end. */
 async function n8nCommand(args, { userFolder, env = {}, timeoutMs = 120000 } = {}) {
+	// `execute` prints the run of a failed workflow at log level info only.
+	if (args[0] === 'execute') env = { N8N_LOG_LEVEL: 'info', ...env };
 	const { node, n8n } = paths();
-	return await run(node, [n8n, ...args], { env: n8nEnv(userFolder, env), timeoutMs, capture: true });
+	return await run(node, [n8n, ...args], {
+		env: n8nEnv(userFolder, env),
+		timeoutMs,
+		capture: true,
+	});
 }
 
 /** Starts `n8n start` in the background; resolves once its HTTP server answers. */
@@ -187,13 +193,20 @@ async function installCommunityPackage(userFolder, tarball) {
 }
 
 /** The JSON document `n8n execute --rawOutput` prints after its log lines. */
-function parseRawOutput(stdout) {
-	const start = stdout.search(/^\{/m);
-	if (start === -1) throw new Error(`n8n printed no JSON:\n${stdout}`);
-	return JSON.parse(stdout.slice(start));
+function parseRawOutput(stdout, stderr = '') {
+	// Pretty-printed: the document opens and closes with a brace alone on its line. A failed run
+	// prints it through the logger at level info, between other log lines.
+	const start = stdout.search(/^\{$/m);
+	const end = stdout.indexOf('\n}', start);
+	if (start === -1 || end === -1) throw new Error(`n8n printed no run data:\n${stdout}\n${stderr}`);
+	return JSON.parse(stdout.slice(start, end + 2));
 }
 
-function run(command, args, { cwd, env = process.env, timeoutMs = 30 * 60000, capture = false } = {}) {
+function run(
+	command,
+	args,
+	{ cwd, env = process.env, timeoutMs = 30 * 60000, capture = false } = {},
+) {
 	return new Promise((resolve, reject) => {
 		const child = spawn(command, args, {
 			cwd,
@@ -210,7 +223,9 @@ function run(command, args, { cwd, env = process.env, timeoutMs = 30 * 60000, ca
 			clearTimeout(timer);
 			if (code === 0) resolve({ code, stdout, stderr });
 			else {
-				const error = new Error(`${path.basename(command)} ${args.join(' ')} exited with ${code}\n${stderr || stdout}`);
+				const error = new Error(
+					`${path.basename(command)} ${args.join(' ')} exited with ${code}\n${stderr || stdout}`,
+				);
 				Object.assign(error, { code, stdout, stderr });
 				reject(error);
 			}
@@ -230,3 +245,19 @@ module.exports = {
 	paths,
 	startN8n,
 };
+
+/** An instance owner set from the environment, so a fresh n8n needs no sign-up form. */
+function ownerEnv({ email, password }) {
+	// bcryptjs ships with n8n; the hash is what n8n expects in N8N_INSTANCE_OWNER_PASSWORD_HASH.
+	const bcrypt = require(path.join(paths().dir, 'node_modules', 'bcryptjs'));
+	return {
+		N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
+		N8N_INSTANCE_OWNER_EMAIL: email,
+		N8N_INSTANCE_OWNER_FIRST_NAME: 'Demo',
+		N8N_INSTANCE_OWNER_LAST_NAME: 'Owner',
+		N8N_INSTANCE_OWNER_PASSWORD_HASH: bcrypt.hashSync(password, 10),
+		N8N_SECURE_COOKIE: 'false',
+	};
+}
+
+module.exports.ownerEnv = ownerEnv;

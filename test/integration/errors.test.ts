@@ -171,6 +171,22 @@ describe('credentials', () => {
 		expect(JSON.stringify(result.error)).not.toContain('not-the-secret');
 	});
 
+	it.each(['apiClient', 'accessToken'] as const)(
+		'says the data center cannot be reached (%s), in words and with the fix',
+		async (mode) => {
+			const credential = credentialFor(simulator, mode);
+			credential.data.url = 'http://127.0.0.1:9';
+			const result = await runNode(
+				simulator,
+				{ operation: 'get', reportId: UNKNOWN_ID },
+				{ mode, store: new CredentialStore([credential]) },
+			);
+			expect(result.status).toBe('error');
+			expect(result.error?.message).toMatch(/^Could not reach .*: the connection was refused/);
+			expect(`${result.error?.message} ${result.error?.description}`).toMatch(/Data Center URL/);
+		},
+	);
+
 	it('refuses plain http off loopback before sending the token anywhere', async () => {
 		const credential = credentialFor(simulator, 'accessToken');
 		credential.data.url = 'http://eu2-cloud.acronis.com';

@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { readAcronisError } from '../../../credentials/acronisPlatform';
+import { describeNetworkFailure, readAcronisError } from '../../../credentials/acronisPlatform';
 
 export const CREDENTIAL_TYPE = 'acronisApi';
 
@@ -91,31 +91,35 @@ function apiError(
 	);
 }
 
-/** A thrown failure: a 401 that survived a token renewal, a network error, or a token request refused. */
+/**
+ * A thrown failure: a 401 that survived a token renewal, no answer at all, or an error of the
+ * credential's own (a refused client secret, a Data Center URL that is not https).
+ */
 function requestFailure(
 	context: AcronisFunctions,
 	request: AcronisRequest,
 	error: unknown,
 	itemIndex: number,
 ): NodeApiError {
-	const failure = error as {
-		httpCode?: string | null;
-		cause?: { response?: { status?: number; data?: unknown }; message?: string; code?: string };
+	// n8n-core wraps what went wrong in a NodeApiError whose cause is the original error.
+	const cause = ((error as { cause?: unknown }).cause ?? error) as {
 		response?: { status?: number; data?: unknown };
-		message?: string;
 		code?: string;
+		message?: string;
 	};
-	const response = failure.cause?.response ?? failure.response;
-	if (response?.status) {
-		return apiError(context, request, response.status, response.data, itemIndex);
+	if (cause.response?.status) {
+		return apiError(context, request, cause.response.status, cause.response.data, itemIndex);
 	}
-	const cause = failure.cause ?? failure;
-	const reason = cause.code ?? cause.message ?? 'unknown error';
-	return new NodeApiError(context.getNode(), { message: reason } as JsonObject, {
-		message: `The Acronis API could not be reached: ${cause.message ?? reason}`,
-		description: `${request.method} ${request.path} got no answer. Check the Data Center URL in the credential and the network.`,
-		itemIndex,
-	});
+	if (cause.code) {
+		const reason = describeNetworkFailure(cause);
+		return new NodeApiError(context.getNode(), { message: reason } as JsonObject, {
+			message: `Could not reach the Acronis data center: ${reason}`,
+			description: `${request.method} ${request.path} got no answer. Check the Data Center URL in the credential and the network.`,
+			itemIndex,
+		});
+	}
+	const message = cause.message ?? 'The request to the Acronis API failed';
+	return new NodeApiError(context.getNode(), { message } as JsonObject, { message, itemIndex });
 }
 
 function describeRequest(request: AcronisRequest, statusCode: number, details: unknown): string {

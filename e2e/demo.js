@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+// `npm run demo`: the simulator, and a real n8n with this package installed from its npm pack,
+// the simulator's credential and the example workflows imported. `--headless` runs the first
+// example, prints what the node returned, and exits.
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const n8n = require('./lib/n8n.js');
+const { start } = require('../dist/simulator/index.js');
+
+const headless = process.argv.includes('--headless');
+const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
+const SIMULATOR_PORT = Number(process.env.SIMULATOR_PORT ?? 8787);
+const OWNER = { email: 'demo@example.com', password: 'Acronis-demo-1' };
+const CREDENTIAL = { id: 'acronisSimulator01', name: 'Acronis (simulator)' };
+const FIRST_EXAMPLE = { id: 'acronisExMonthly01', node: "Create last month's usage report" };
+
+const say = (line = '') => process.stdout.write(`${line}\n`);
+
+async function main() {
+	await n8n.ensureN8n((line) => say(line));
+	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'acronis-demo-'));
+	const userFolder = path.join(workDir, 'n8n');
+	const simulator = await start({ port: headless ? 0 : SIMULATOR_PORT });
+	const cleanUp = async () => {
+		await simulator.close();
+		fs.rmSync(workDir, { recursive: true, force: true });
+	};
+
+	try {
+		say(`Acronis API simulator on ${simulator.url}`);
+		const tarball = await n8n.packPackage(workDir);
+		const installed = await n8n.installCommunityPackage(userFolder, tarball);
+		say(`Installed ${installed.name}@${installed.version} into n8n's community nodes folder`);
+
+		const { clientId, clientSecret } = simulator.credentials;
+		const credentialsFile = path.join(workDir, 'credentials.json');
+		fs.writeFileSync(
+			credentialsFile,
+			JSON.stringify([
+				{
+					...CREDENTIAL,
+					type: 'acronisApi',
+					data: { url: simulator.url, authentication: 'apiClient', clientId, clientSecret },
+				},
+			]),
+		);
+		await n8n.n8nCommand(['import:credentials', `--input=${credentialsFile}`], { userFolder });
+		await n8n.n8nCommand(
+			['import:workflow', '--separate', `--input=${path.join(n8n.REPO_DIR, 'examples')}`],
+			{ userFolder },
+		);
+
+		if (headless) {
+			const { stdout, stderr } = await n8n.n8nCommand(
+				['execute', `--id=${FIRST_EXAMPLE.id}`, '--rawOutput'],
+				{ userFolder },
+			);
+			const run = n8n.parseRawOutput(stdout, stderr);
+			const [result] = run.data.resultData.runData[FIRST_EXAMPLE.node];
+			say(`Workflow "Acronis: monthly usage report by email": ${run.status}`);
+			say(JSON.stringify(result.data?.main[0].map((item) => item.json) ?? result.error, null, 2));
+			await cleanUp();
+			process.exitCode = run.status === 'success' ? 0 : 1;
+			return;
+		}
+
+		await n8n.n8nCommand(['publish:workflow', '--id=acronisExWebhook01'], { userFolder });
+		const server = await n8n.startN8n({ userFolder, port: N8N_PORT, env: n8n.ownerEnv(OWNER) });
+		say();
+		say(`n8n is running on http://localhost:${N8N_PORT}`);
+		say(`  Sign in as ${OWNER.email} / ${OWNER.password} (a local demo owner).`);
+		say('  Open "Acronis: monthly usage report by email" and click "Execute workflow":');
+		say("  the Acronis Usage Report node creates last month's report on the simulator.");
+		say(
+			`  The credential "${CREDENTIAL.name}" is set up; open it and click "Retry"/"Test" to check it.`,
+		);
+		say('  Webhook example (published):');
+		say(
+			`    curl -X POST http://localhost:${N8N_PORT}/webhook/acronis-report-schedule -H 'Content-Type: application/json' -d '{"reportId":"<id of a monthly report>","enabled":false}'`,
+		);
+		say('Press Ctrl-C to stop.');
+		const stop = async () => {
+			await server.stop();
+			await cleanUp();
+			process.exit(0);
+		};
+		process.on('SIGINT', stop);
+		process.on('SIGTERM', stop);
+	} catch (error) {
+		await cleanUp();
+		throw error;
+	}
+}
+
+main().catch((error) => {
+	process.stderr.write(`${error.stack ?? error}\n`);
+	process.exit(1);
+});

@@ -1,0 +1,8 @@
+/** End-to-end tests: the packed package inside a real n8n (see e2e/lib/n8n.js). */
+/** @type {import('jest').Config} */
+module.exports = {
+	preset: 'ts-jest',
+	testEnvironment: 'node',
+	testMatch: ['<rootDir>/e2e/**/*.test.ts'],
+	testTimeout: 120000,
+};
