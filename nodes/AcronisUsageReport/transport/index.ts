@@ -20,8 +20,8 @@ export interface AcronisRequest {
 	path: string;
 	body?: IDataObject;
 	qs?: IDataObject;
-	/** 'arraybuffer' for report files; JSON otherwise. */
-	encoding?: 'arraybuffer';
+	/** 'stream' for report files, which can be large; JSON otherwise. */
+	encoding?: 'stream';
 }
 
 export interface AcronisResponse<T> {
@@ -62,7 +62,8 @@ export async function acronisApiRequest<T = IDataObject>(
 		throw requestFailure(ctx, request, error, itemIndex);
 	}
 	if (response.statusCode >= 400) {
-		throw apiError(ctx, request, response.statusCode, response.body, itemIndex);
+		const body = isStream(response.body) ? await readAll(response.body) : response.body;
+		throw apiError(ctx, request, response.statusCode, body, itemIndex);
 	}
 	return response;
 }
@@ -143,4 +144,14 @@ function defaultMessage(statusCode: number): string {
 		default:
 			return `HTTP ${statusCode}`;
 	}
+}
+
+function isStream(body: unknown): body is AsyncIterable<Buffer> {
+	return typeof (body as AsyncIterable<Buffer> | undefined)?.[Symbol.asyncIterator] === 'function';
+}
+
+async function readAll(stream: AsyncIterable<Buffer>): Promise<Buffer> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of stream) chunks.push(Buffer.from(chunk));
+	return Buffer.concat(chunks);
 }

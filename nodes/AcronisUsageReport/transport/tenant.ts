@@ -1,14 +1,14 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { OperationContext } from '../helpers/interfaces';
+import type { AcronisFunctions } from './index';
 import { acronisApiRequest, CREDENTIAL_TYPE } from './index';
 
 /**
  * The tenant the credential acts for: an API client's own tenant, or the token user's tenant.
  * Looked up at most once per execution, and only when an operation needs it.
  */
-export function createOperationContext(ctx: IExecuteFunctions): OperationContext {
+export function createOperationContext(ctx: AcronisFunctions): OperationContext {
 	let tenant: Promise<string> | undefined;
 	return {
 		async credentialTenantId(itemIndex: number) {
@@ -22,7 +22,7 @@ export function createOperationContext(ctx: IExecuteFunctions): OperationContext
 	};
 }
 
-async function lookUpTenant(ctx: IExecuteFunctions, itemIndex: number): Promise<string> {
+async function lookUpTenant(ctx: AcronisFunctions, itemIndex: number): Promise<string> {
 	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE, itemIndex);
 	const path =
 		credentials.authentication === 'accessToken'

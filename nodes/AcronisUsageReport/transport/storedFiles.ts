@@ -1,0 +1,150 @@
+import type { Readable } from 'node:stream';
+
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
+
+import type { AcronisFunctions } from './index';
+import { acronisApiRequest } from './index';
+
+/** One generated file of a report, as GET /reports/{id}/stored lists it. */
+export interface StoredFile {
+	id: string;
+	report_format: string;
+	size: number;
+	status: 'in_progress' | 'saved' | 'failed' | string;
+	created_at: string;
+}
+
+/** File extension and MIME type per report format. */
+const FORMAT_FILES: Record<string, { extension: string; mimeType: string }> = {
+	csv: { extension: 'csv', mimeType: 'text/csv' },
+	csv_v2_0: { extension: 'csv', mimeType: 'text/csv' },
+	html: { extension: 'html', mimeType: 'text/html' },
+	json_v1: { extension: 'json', mimeType: 'application/json' },
+	json_v2_0: { extension: 'json', mimeType: 'application/json' },
+};
+
+export async function listStoredFiles(
+	ctx: AcronisFunctions,
+	reportId: string,
+	itemIndex: number,
+): Promise<StoredFile[]> {
+	const { body } = await acronisApiRequest<{ items?: StoredFile[] }>(
+		ctx,
+		{ method: 'GET', path: `/reports/${reportId}/stored` },
+		itemIndex,
+	);
+	return body.items ?? [];
+}
+
+/**
+ * Polls the report's stored files until the wanted ones are saved: generation "in most cases
+ * takes 1-2 minutes", the API documentation says, and it recommends polling.
+ */
+export async function waitForSavedFiles(
+	ctx: AcronisFunctions,
+	reportId: string,
+	{
+		timeoutSeconds,
+		fileId,
+		formats,
+	}: { timeoutSeconds: number; fileId?: string; formats?: string[] },
+	itemIndex: number,
+): Promise<StoredFile[]> {
+	const deadline = Date.now() + timeoutSeconds * 1000;
+	let pause = 1000;
+	for (;;) {
+		const listed = await listStoredFiles(ctx, reportId, itemIndex);
+		const files = fileId === undefined ? listed : listed.filter((file) => file.id === fileId);
+		if (fileId !== undefined && files.length === 0) {
+			// Files are listed as soon as generation starts: an id not listed will not appear.
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`Report ${reportId} has no stored file ${fileId}`,
+				{
+					itemIndex,
+					description: 'Use an id from the List Files operation of the same report.',
+				},
+			);
+		}
+		const failed = files.find((file) => file.status === 'failed');
+		if (failed) {
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`The data center failed to generate the ${failed.report_format} file of report ${reportId}`,
+				{
+					itemIndex,
+					description: `Stored file ${failed.id} has status "failed". Create the report again.`,
+				},
+			);
+		}
+		const saved = files.filter((file) => file.status === 'saved');
+		if (
+			saved.length > 0 &&
+			saved.length === files.length &&
+			saved.length >= (formats?.length ?? 1)
+		) {
+			return saved;
+		}
+		if (Date.now() + pause > deadline) {
+			const progress =
+				files.length === 0
+					? 'no stored files yet'
+					: files.map((file) => `${file.report_format} ${file.status}`).join(', ');
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`The report file was not ready within ${timeoutSeconds} seconds`,
+				{
+					itemIndex,
+					description: `Report ${reportId}: ${progress}. Generation usually takes 1-2 minutes; raise "Wait Timeout" or try again later.`,
+				},
+			);
+		}
+		await sleep(pause);
+		pause = Math.min(pause * 2, 10000);
+	}
+}
+
+/**
+ * One stored file as n8n binary data. The body is streamed into n8n's binary data store, so a
+ * large report is never held in memory whole; the data center sends it gzip-encoded and the
+ * HTTP client inflates it on the way.
+ */
+export async function downloadStoredFile(
+	ctx: AcronisFunctions,
+	report: IDataObject,
+	file: StoredFile,
+	binaryPropertyName: string,
+	itemIndex: number,
+): Promise<INodeExecutionData> {
+	const reportId = String(report.id);
+	const { body } = await acronisApiRequest<Readable>(
+		ctx,
+		{ method: 'GET', path: `/reports/${reportId}/stored/${file.id}`, encoding: 'stream' },
+		itemIndex,
+	);
+	const { mimeType } = formatFile(file.report_format);
+	const binary = await ctx.helpers.prepareBinaryData(body, reportFileName(report, file), mimeType);
+	return {
+		json: { ...file, report_id: reportId, file_name: binary.fileName } as IDataObject,
+		binary: { [binaryPropertyName]: binary },
+	};
+}
+
+/** e.g. "acronis-usage_summary-5f0c8a5e-2026-10-01_2026-10-31.csv": tenant, kind, period, format. */
+export function reportFileName(report: IDataObject, file: StoredFile): string {
+	const parameters = (report.parameters ?? {}) as IDataObject;
+	const period = parameters.period as { start?: string; end?: string } | undefined;
+	const parts = [
+		'acronis',
+		String(parameters.kind ?? 'report'),
+		String(parameters.tenant_id ?? '').slice(0, 8),
+		period?.start && period.end ? `${period.start}_${period.end}` : file.created_at?.slice(0, 10),
+		file.report_format.endsWith('_v2_0') ? 'v2' : file.report_format === 'json_v1' ? 'v1' : '',
+	].filter((part) => part);
+	return `${parts.join('-').replace(/[^\w.-]+/g, '_')}.${formatFile(file.report_format).extension}`;
+}
+
+function formatFile(format: string) {
+	return FORMAT_FILES[format] ?? { extension: 'bin', mimeType: 'application/octet-stream' };
+}
