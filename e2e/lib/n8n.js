@@ -49,7 +49,9 @@ async function ensureN8n(log = (line) => process.stderr.write(`${line}\n`)) {
 	const stage = paths(staging);
 	// Install scripts are skipped (one of n8n's dependencies downloads C libraries in its own);
 	// the one native module n8n needs here, sqlite3, is then built against Node 24's headers.
-	await run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
+	// `npm install`, not `npm ci`: it installs the lockfile's versions too, and tolerates the
+	// lockfile naming optional packages for other platforms that a registry mirror may lack.
+	await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
 		cwd: staging,
 	});
 	await run('npm', ['rebuild', 'sqlite3', '--loglevel=error'], {

@@ -1,10 +1,11 @@
-import type { Readable } from 'node:stream';
-
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { AcronisFunctions } from './index';
 import { acronisApiRequest } from './index';
+
+/** A response body n8n's binary data store takes: a stream, not loaded into memory. */
+type FileStream = Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0];
 
 /** One generated file of a report, as GET /reports/{id}/stored lists it. */
 export interface StoredFile {
@@ -118,7 +119,7 @@ export async function downloadStoredFile(
 	itemIndex: number,
 ): Promise<INodeExecutionData> {
 	const reportId = String(report.id);
-	const { body } = await acronisApiRequest<Readable>(
+	const { body } = await acronisApiRequest<FileStream>(
 		ctx,
 		{ method: 'GET', path: `/reports/${reportId}/stored/${file.id}`, encoding: 'stream' },
 		itemIndex,

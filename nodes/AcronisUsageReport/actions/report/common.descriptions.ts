@@ -95,3 +95,22 @@ export const showSkusField: INodeProperties = {
 	default: false,
 	description: 'Whether to show the SKU of each metric (parameters.show_skus)',
 };
+
+export const binaryPropertyField: INodeProperties = {
+	displayName: 'Put Output File in Field',
+	name: 'binaryPropertyName',
+	type: 'string',
+	default: 'data',
+	required: true,
+	hint: 'The name of the output binary field to put the file in',
+};
+
+export const waitTimeoutField: INodeProperties = {
+	displayName: 'Wait Timeout (Seconds)',
+	name: 'waitTimeout',
+	type: 'number',
+	typeOptions: { minValue: 0 },
+	default: 300,
+	description:
+		'How long to wait for the data center to finish generating the file (usually 1-2 minutes); 0 does not wait',
+};

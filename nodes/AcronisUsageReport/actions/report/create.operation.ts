@@ -24,7 +24,7 @@ export const FORMATS = ['csv', 'html', 'json_v1', 'csv_v2_0', 'json_v2_0'] as co
 export const SCHEDULE_TYPES = ['once', 'monthly'] as const;
 export const RESULT_ACTIONS = ['send', 'save'] as const;
 
-const properties: INodeProperties[] = [
+const deliveryFields: INodeProperties[] = [
 	{
 		displayName: 'Result Action',
 		name: 'resultAction',
@@ -55,6 +55,10 @@ const properties: INodeProperties[] = [
 		description: recipientsDescription,
 		displayOptions: { show: { resultAction: ['send'] } },
 	},
+];
+
+/** The report's parameters: shared with Generate and Download, which creates a report too. */
+export const reportParameterFields: INodeProperties[] = [
 	{
 		displayName: 'Kind',
 		name: 'kind',
@@ -133,6 +137,26 @@ const properties: INodeProperties[] = [
 		description: 'File formats to generate (parameters.formats)',
 	},
 	{
+		displayName: 'Tenant ID',
+		name: 'tenantId',
+		type: 'string',
+		default: '',
+		placeholder: "Leave empty for the credential's own tenant",
+		description:
+			'UUID of the tenant the report is about (parameters.tenant_id). Empty means the tenant of the API client or token in the credential.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [hideZeroUsageField, showSkusField],
+	},
+];
+
+const scheduleFields: INodeProperties[] = [
+	{
 		displayName: 'Schedule',
 		name: 'scheduleType',
 		type: 'options',
@@ -161,26 +185,13 @@ const properties: INodeProperties[] = [
 			"Day the report is generated, YYYY-MM-DD. Leave empty for today in the workflow's time zone.",
 		displayOptions: { show: { scheduleType: ['once'] } },
 	},
-	{
-		displayName: 'Tenant ID',
-		name: 'tenantId',
-		type: 'string',
-		default: '',
-		placeholder: "Leave empty for the credential's own tenant",
-		description:
-			'UUID of the tenant the report is about (parameters.tenant_id). Empty means the tenant of the API client or token in the credential.',
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [hideZeroUsageField, showSkusField],
-	},
 ];
 
-export const description = updateDisplayOptions({ show: { operation: ['create'] } }, properties);
+export const description = updateDisplayOptions({ show: { operation: ['create'] } }, [
+	...deliveryFields,
+	...reportParameterFields,
+	...scheduleFields,
+]);
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -201,18 +212,16 @@ export async function buildReport(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	context: OperationContext,
+	/** Set by operations that create a report of a fixed kind rather than asking for these. */
+	fixed?: { resultAction: 'save'; scheduleType: 'once' },
 ): Promise<IDataObject> {
 	const node = ctx.getNode();
 	const param = (name: string, fallback?: unknown) =>
 		ctx.getNodeParameter(name, itemIndex, fallback);
 
-	const resultAction = toOneOf(
-		node,
-		itemIndex,
-		'Result Action',
-		param('resultAction'),
-		RESULT_ACTIONS,
-	);
+	const resultAction =
+		fixed?.resultAction ??
+		toOneOf(node, itemIndex, 'Result Action', param('resultAction'), RESULT_ACTIONS);
 	const recipients =
 		resultAction === 'send'
 			? toUuidList(node, itemIndex, 'Recipients', param('recipients', ''))
@@ -239,7 +248,9 @@ export async function buildReport(
 			`Choose one or more of ${FORMATS.join(', ')}.`,
 		);
 	}
-	const scheduleType = toOneOf(node, itemIndex, 'Schedule', param('scheduleType'), SCHEDULE_TYPES);
+	const scheduleType =
+		fixed?.scheduleType ??
+		toOneOf(node, itemIndex, 'Schedule', param('scheduleType'), SCHEDULE_TYPES);
 	const todayInWorkflow = today(ctx.getTimezone());
 	const period = reportPeriod(ctx, itemIndex, todayInWorkflow);
 
@@ -268,7 +279,7 @@ export async function buildReport(
 	report.parameters = parameters;
 	report.schedule = { type: scheduleType };
 	if (scheduleType === 'once') {
-		const generationDate = param('generationDate', '');
+		const generationDate = fixed ? '' : param('generationDate', '');
 		report.generation_date =
 			generationDate === '' || generationDate === undefined
 				? formatDate(todayInWorkflow)

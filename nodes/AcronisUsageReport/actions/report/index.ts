@@ -2,18 +2,28 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationExecute } from '../../helpers/interfaces';
 import * as create from './create.operation';
+import * as deleteReport from './delete.operation';
 import * as disable from './disable.operation';
+import * as download from './download.operation';
 import * as enable from './enable.operation';
+import * as generateAndDownload from './generateAndDownload.operation';
 import * as get from './get.operation';
+import * as getAll from './getAll.operation';
+import * as getFiles from './getFiles.operation';
 import * as update from './update.operation';
 
 /** Operation values are stored in users' workflows: never rename one. */
 export const operations: Record<string, { execute: OperationExecute }> = {
 	create,
 	get,
+	getAll,
 	update,
 	enable,
 	disable,
+	delete: deleteReport,
+	getFiles,
+	download,
+	generateAndDownload,
 };
 
 export const description: INodeProperties[] = [
@@ -30,10 +40,22 @@ export const description: INodeProperties[] = [
 				action: 'Create a usage report',
 			},
 			{
+				name: 'Delete',
+				value: 'delete',
+				description: 'Delete a report',
+				action: 'Delete a usage report',
+			},
+			{
 				name: 'Disable',
 				value: 'disable',
 				description: 'Stop a scheduled report from being generated',
 				action: 'Disable a usage report',
+			},
+			{
+				name: 'Download File',
+				value: 'download',
+				description: 'Download a generated report file as binary data',
+				action: 'Download a usage report file',
 			},
 			{
 				name: 'Enable',
@@ -42,10 +64,29 @@ export const description: INodeProperties[] = [
 				action: 'Enable a usage report',
 			},
 			{
+				name: 'Generate and Download',
+				value: 'generateAndDownload',
+				description:
+					'Create a one-time report saved in the cloud, wait for its files and output them as binary data',
+				action: 'Generate and download a usage report',
+			},
+			{
 				name: 'Get',
 				value: 'get',
 				description: 'Get a usage report by its ID',
 				action: 'Get a usage report',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: "Get a tenant's reports",
+				action: 'Get many usage reports',
+			},
+			{
+				name: 'List Files',
+				value: 'getFiles',
+				description: 'List the generated files of a report',
+				action: 'List the files of a usage report',
 			},
 			{
 				name: 'Update',
@@ -61,4 +102,9 @@ export const description: INodeProperties[] = [
 	...update.description,
 	...enable.description,
 	...disable.description,
+	...deleteReport.description,
+	...getAll.description,
+	...getFiles.description,
+	...download.description,
+	...generateAndDownload.description,
 ];

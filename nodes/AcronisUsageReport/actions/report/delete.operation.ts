@@ -1,0 +1,65 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { toUuid, toWholeNumber } from '../../helpers/validation';
+import { acronisApiRequest } from '../../transport';
+import { reportIdField } from './common.descriptions';
+
+const properties: INodeProperties[] = [
+	reportIdField,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Version',
+				name: 'version',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 1,
+				description:
+					'The "version" of the report you mean to delete: the API refuses the deletion if the report changed since. Without it, the node reads the current version first.',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { operation: ['delete'] } }, properties);
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const node = this.getNode();
+	const reportId = toUuid(
+		node,
+		itemIndex,
+		'Report ID',
+		this.getNodeParameter('reportId', itemIndex),
+	);
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const version =
+		options.version !== undefined
+			? toWholeNumber(node, itemIndex, 'Version', options.version)
+			: (
+					await acronisApiRequest<{ version: number }>(
+						this,
+						{ method: 'GET', path: `/reports/${reportId}` },
+						itemIndex,
+					)
+				).body.version;
+	await acronisApiRequest(
+		this,
+		{ method: 'DELETE', path: `/reports/${reportId}`, qs: { version } },
+		itemIndex,
+	);
+	return [{ json: { deleted: true, id: reportId } }];
+}

@@ -1,0 +1,119 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { fail, toUuid, toWholeNumber } from '../../helpers/validation';
+import { acronisApiRequest } from '../../transport';
+import type { StoredFile } from '../../transport/storedFiles';
+import {
+	downloadStoredFile,
+	listStoredFiles,
+	waitForSavedFiles,
+} from '../../transport/storedFiles';
+import { binaryPropertyField, reportIdField, waitTimeoutField } from './common.descriptions';
+
+const properties: INodeProperties[] = [
+	reportIdField,
+	{
+		displayName: 'Stored File ID',
+		name: 'storedFileId',
+		type: 'string',
+		default: '',
+		placeholder: 'Leave empty for every file of the report',
+		description:
+			'ID of one generated file, as returned by List Files. Empty downloads each file of the report, one item per file.',
+	},
+	binaryPropertyField,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [waitTimeoutField],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { operation: ['download'] } }, properties);
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const node = this.getNode();
+	const reportId = toUuid(
+		node,
+		itemIndex,
+		'Report ID',
+		this.getNodeParameter('reportId', itemIndex),
+	);
+	const fileParam = this.getNodeParameter('storedFileId', itemIndex, '');
+	const fileId =
+		typeof fileParam === 'string' && fileParam.trim() === ''
+			? undefined
+			: toUuid(node, itemIndex, 'Stored File ID', fileParam);
+	const binaryPropertyName = binaryProperty(this, itemIndex);
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const timeoutSeconds = toWholeNumber(node, itemIndex, 'Wait Timeout', options.waitTimeout ?? 300);
+
+	const files: StoredFile[] =
+		timeoutSeconds > 0
+			? await waitForSavedFiles(this, reportId, { timeoutSeconds, fileId }, itemIndex)
+			: savedNow(
+					this,
+					itemIndex,
+					reportId,
+					fileId,
+					await listStoredFiles(this, reportId, itemIndex),
+				);
+	const { body: report } = await acronisApiRequest(
+		this,
+		{ method: 'GET', path: `/reports/${reportId}` },
+		itemIndex,
+	);
+	const items: INodeExecutionData[] = [];
+	for (const file of files) {
+		items.push(await downloadStoredFile(this, report, file, binaryPropertyName, itemIndex));
+	}
+	return items;
+}
+
+/** The binary field name, checked: an empty name would lose the file. */
+export function binaryProperty(ctx: IExecuteFunctions, itemIndex: number): string {
+	const name = ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data');
+	if (typeof name !== 'string' || name.trim() === '') {
+		fail(
+			ctx.getNode(),
+			itemIndex,
+			'Put Output File in Field is empty',
+			'Enter a field name such as "data".',
+		);
+	}
+	return name.trim();
+}
+
+function savedNow(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	reportId: string,
+	fileId: string | undefined,
+	listed: StoredFile[],
+): StoredFile[] {
+	const files = fileId === undefined ? listed : listed.filter((file) => file.id === fileId);
+	const notSaved = files.find((file) => file.status !== 'saved');
+	if (files.length === 0 || notSaved) {
+		fail(
+			ctx.getNode(),
+			itemIndex,
+			files.length === 0
+				? `Report ${reportId} has no stored file${fileId ? ` ${fileId}` : 's'}`
+				: `The ${notSaved!.report_format} file of report ${reportId} is ${notSaved!.status}, not saved`,
+			'Set "Wait Timeout" above 0 to wait for the data center to finish generating it.',
+		);
+	}
+	return files;
+}

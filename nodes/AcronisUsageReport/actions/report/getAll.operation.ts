@@ -1,0 +1,83 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
+
+import { mapConcurrently } from '../../helpers/concurrency';
+import type { OperationContext } from '../../helpers/interfaces';
+import { toUuid, toWholeNumber } from '../../helpers/validation';
+import { acronisApiRequest } from '../../transport';
+
+/** Reports fetched at once: the listing gives ids only, each report is one GET. */
+const FETCH_CONCURRENCY = 4;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Tenant ID',
+		name: 'tenantId',
+		type: 'string',
+		default: '',
+		placeholder: "Leave empty for the credential's own tenant",
+		description: 'UUID of the tenant whose reports to list',
+	},
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+];
+
+export const description = updateDisplayOptions({ show: { operation: ['getAll'] } }, properties);
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	context: OperationContext,
+): Promise<INodeExecutionData[]> {
+	const node = this.getNode();
+	const tenantParam = this.getNodeParameter('tenantId', itemIndex, '');
+	const tenantId =
+		typeof tenantParam === 'string' && tenantParam.trim() === ''
+			? await context.credentialTenantId(itemIndex)
+			: toUuid(node, itemIndex, 'Tenant ID', tenantParam);
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll
+		? Infinity
+		: toWholeNumber(node, itemIndex, 'Limit', this.getNodeParameter('limit', itemIndex, 50));
+
+	// The API lists a tenant's report ids in one answer, with no paging.
+	const { body } = await acronisApiRequest<{ items?: string[] }>(
+		this,
+		{ method: 'GET', path: `/tenants/${tenantId}/reports` },
+		itemIndex,
+	);
+	const ids = (body.items ?? []).slice(0, limit);
+	const reports = await mapConcurrently(ids, FETCH_CONCURRENCY, async (id) => {
+		try {
+			return (await acronisApiRequest(this, { method: 'GET', path: `/reports/${id}` }, itemIndex))
+				.body;
+		} catch (error) {
+			// Deleted between the listing and this request: not one of the tenant's reports any more.
+			if (error instanceof NodeApiError && error.httpCode === '404') return undefined;
+			throw new NodeApiError(this.getNode(), error as JsonObject); // hands back the same error
+		}
+	});
+	return reports
+		.filter((report): report is IDataObject => report !== undefined)
+		.map((report) => ({ json: report }));
+}

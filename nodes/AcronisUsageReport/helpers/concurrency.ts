@@ -1,0 +1,17 @@
+/** Maps with at most `limit` calls in flight; results keep the order of the input. */
+export async function mapConcurrently<T, R>(
+	values: readonly T[],
+	limit: number,
+	map: (value: T, index: number) => Promise<R>,
+): Promise<R[]> {
+	const results = new Array<R>(values.length);
+	let next = 0;
+	const worker = async () => {
+		while (next < values.length) {
+			const index = next++;
+			results[index] = await map(values[index], index);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(limit, values.length) }, worker));
+	return results;
+}
