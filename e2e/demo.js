@@ -7,6 +7,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const n8n = require('./lib/n8n.js');
+const { startSmtpSink } = require('./lib/smtpSink.js');
 const { start } = require('../dist/simulator/index.js');
 
 const headless = process.argv.includes('--headless');
@@ -14,7 +15,7 @@ const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
 const SIMULATOR_PORT = Number(process.env.SIMULATOR_PORT ?? 8787);
 const OWNER = { email: 'demo@example.com', password: 'Acronis-demo-1' };
 const CREDENTIAL = { id: 'acronisSimulator01', name: 'Acronis (simulator)' };
-const FIRST_EXAMPLE = { id: 'acronisExMonthly01', node: "Create last month's usage report" };
+const FIRST_EXAMPLE = { id: 'acronisExMonthly01', node: "Last month's usage report" };
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -22,9 +23,21 @@ async function main() {
 	await n8n.ensureN8n((line) => say(line));
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'acronis-demo-'));
 	const userFolder = path.join(workDir, 'n8n');
-	const simulator = await start({ port: headless ? 0 : SIMULATOR_PORT });
+	// Where the examples' file-writing node may write: n8n's working folder in the demo.
+	const filesDir = path.join(workDir, 'files');
+	fs.mkdirSync(filesDir);
+	const n8nRun = { userFolder, cwd: filesDir, env: { N8N_RESTRICT_FILE_ACCESS_TO: filesDir } };
+	const simulator = await start({ port: headless ? 0 : SIMULATOR_PORT, fileDelayMs: 3000 });
+	// The mail example sends to this local mailbox instead of a mail server.
+	const smtp = await startSmtpSink({
+		onMessage: (message) =>
+			say(
+				`Mail received for ${message.to.join(', ')}: ${subjectOf(message.data)} (${attachmentsOf(message.data)})`,
+			),
+	});
 	const cleanUp = async () => {
 		await simulator.close();
+		await smtp.close();
 		fs.rmSync(workDir, { recursive: true, force: true });
 	};
 
@@ -39,6 +52,19 @@ async function main() {
 		fs.writeFileSync(
 			credentialsFile,
 			JSON.stringify([
+				{
+					id: 'smtpExample0001',
+					name: 'SMTP account',
+					type: 'smtp',
+					data: {
+						user: '',
+						password: '',
+						host: '127.0.0.1',
+						port: smtp.port,
+						secure: false,
+						disableStartTls: true,
+					},
+				},
 				{
 					...CREDENTIAL,
 					type: 'acronisApi',
@@ -55,19 +81,24 @@ async function main() {
 		if (headless) {
 			const { stdout, stderr } = await n8n.n8nCommand(
 				['execute', `--id=${FIRST_EXAMPLE.id}`, '--rawOutput'],
-				{ userFolder },
+				n8nRun,
 			);
 			const run = n8n.parseRawOutput(stdout, stderr);
 			const [result] = run.data.resultData.runData[FIRST_EXAMPLE.node];
 			say(`Workflow "Acronis: monthly usage report by email": ${run.status}`);
 			say(JSON.stringify(result.data?.main[0].map((item) => item.json) ?? result.error, null, 2));
+			say(`Mails in the local mailbox: ${smtp.messages.length}`);
 			await cleanUp();
 			process.exitCode = run.status === 'success' ? 0 : 1;
 			return;
 		}
 
 		await n8n.n8nCommand(['publish:workflow', '--id=acronisExWebhook01'], { userFolder });
-		const server = await n8n.startN8n({ userFolder, port: N8N_PORT, env: n8n.ownerEnv(OWNER) });
+		const server = await n8n.startN8n({
+			...n8nRun,
+			port: N8N_PORT,
+			env: { ...n8nRun.env, ...n8n.ownerEnv(OWNER) },
+		});
 		say();
 		say(`n8n is running on http://localhost:${N8N_PORT}`);
 		say(`  Sign in as ${OWNER.email} / ${OWNER.password} (a local demo owner).`);
@@ -92,6 +123,15 @@ async function main() {
 		await cleanUp();
 		throw error;
 	}
+}
+
+function subjectOf(data) {
+	return /^Subject: (.*)$/m.exec(data)?.[1] ?? '(no subject)';
+}
+
+function attachmentsOf(data) {
+	const names = [...data.matchAll(/filename="?([^"\r\n;]+)"?/g)].map((match) => match[1]);
+	return names.length ? `attached: ${names.join(', ')}` : 'no attachment';
 }
 
 main().catch((error) => {

@@ -11,6 +11,8 @@ import { start } from '../simulator';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const n8n = require('./lib/n8n.js');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startSmtpSink } = require('./lib/smtpSink.js');
 
 const NODE_TYPE = 'n8n-nodes-acronis.acronisUsageReport';
 const CLIENT_CREDENTIAL = { id: 'acronisSimulator01', name: 'Acronis (simulator)' };
@@ -28,10 +30,30 @@ let simulator: Simulator;
 let userFolder: string;
 let workDir: string;
 let scheduledReportId: string;
+let smtp: {
+	port: number;
+	messages: Array<{ from: string; to: string[]; data: string }>;
+	close(): Promise<void>;
+};
+/** n8n's working folder in these runs, and the one folder it may write files to. */
+let filesDir: string;
 
 function credentialsFile() {
 	const { clientId, clientSecret, accessToken } = simulator.credentials;
 	return [
+		{
+			id: 'smtpExample0001',
+			name: 'SMTP account',
+			type: 'smtp',
+			data: {
+				user: '',
+				password: '',
+				host: '127.0.0.1',
+				port: smtp.port,
+				secure: false,
+				disableStartTls: true,
+			},
+		},
 		{
 			...CLIENT_CREDENTIAL,
 			type: 'acronisApi',
@@ -103,7 +125,7 @@ async function execute(
 ): Promise<{ status: string; runData: RunData; error?: unknown }> {
 	const { stdout, stderr } = await n8n.n8nCommand(
 		['execute', `--id=${workflowId}`, '--rawOutput'],
-		{ userFolder },
+		{ userFolder, cwd: filesDir, env: { N8N_RESTRICT_FILE_ACCESS_TO: filesDir } },
 	);
 	const run = n8n.parseRawOutput(stdout, stderr);
 	return {
@@ -137,6 +159,9 @@ beforeAll(async () => {
 	const tarball = await n8n.packPackage(workDir);
 	await n8n.installCommunityPackage(userFolder, tarball);
 
+	filesDir = path.join(workDir, 'files');
+	mkdirSync(filesDir);
+	smtp = await startSmtpSink();
 	simulator = await start({ port: 0, fileDelayMs: 200 });
 	scheduledReportId = (
 		await simulatorApi('POST', '/reports', {
@@ -228,6 +253,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await simulator?.close();
+	await smtp?.close();
 	if (workDir && !process.env.KEEP_E2E_FILES) rmSync(workDir, { recursive: true, force: true });
 });
 
@@ -304,25 +330,45 @@ describe('the package installed in a real n8n', () => {
 		expect(items[3].json.id).toBe(scheduledReportId);
 	});
 
-	it('runs the example "monthly usage report by email"', async () => {
+	it('runs the example "monthly usage report by email": the file reaches the mailbox', async () => {
 		simulator.requests.length = 0;
 		const run = await execute('acronisExMonthly01');
 		expect(run.status).toBe('success');
-		const [item] = output(run.runData, "Create last month's usage report");
-		expect(item.json).toMatchObject({
-			result_action: 'send',
-			parameters: { kind: 'usage_summary', hide_zero_usage: true },
-		});
+		const [item] = output(run.runData, "Last month's usage report");
 		const create = apiRequests().find((request) => request.method === 'POST');
-		expect((create?.body as { recipients: string[] }).recipients).toHaveLength(2);
+		expect(create?.body).toMatchObject({
+			result_action: 'save',
+			parameters: { kind: 'usage_summary', hide_zero_usage: true, formats: ['csv'] },
+		});
+		const expected = await simulator.storedFileContent(
+			item.json.report_id as string,
+			item.json.id as string,
+		);
+		expect(smtp.messages).toHaveLength(1);
+		const [message] = smtp.messages;
+		expect(message.to).toEqual(['<finance@example.com>']);
+		expect(message.data).toContain(`filename=${item.json.file_name}`);
+		// The attachment, base64 in the MIME message, is the report file byte for byte.
+		const parts = message.data.split('\r\n\r\n');
+		const headers = parts.findIndex((part) => part.includes(`filename=${item.json.file_name}`));
+		const base64 = parts[headers + 1].split('\r\n--')[0].replace(/\r\n/g, '');
+		expect(Buffer.from(base64, 'base64')).toEqual(expected);
 	});
 
-	it('runs the example "one-off usage report, saved"', async () => {
+	it('runs the example "one-off usage report saved to disk": each file written intact', async () => {
 		const run = await execute('acronisExSave00001');
 		expect(run.status).toBe('success');
-		const [created] = output(run.runData, 'Create month-to-date report');
-		const [fetched] = output(run.runData, 'Get the report');
-		expect(fetched.json).toEqual(created.json);
+		const downloaded = output(run.runData, 'Wait for the files and download them');
+		expect(downloaded.map((item) => item.json.report_format).sort()).toEqual([
+			'csv_v2_0',
+			'json_v2_0',
+		]);
+		for (const item of downloaded) {
+			const written = readFileSync(path.join(filesDir, item.json.file_name as string));
+			expect(written).toEqual(
+				await simulator.storedFileContent(item.json.report_id as string, item.json.id as string),
+			);
+		}
 	});
 });
 
@@ -382,7 +428,7 @@ describe('a running n8n', () => {
 	}
 
 	it("passes n8n's credential test in both modes", async () => {
-		const [client, token] = credentialsFile();
+		const [, client, token] = credentialsFile();
 		// Saved credentials, as the editor tests them on Save. (n8n cannot test an unsaved
 		// credential that renews tokens: it fails to store the token, "Found credential with no ID".)
 		expect(await testCredential(client.data, client.id)).toMatchObject({ status: 'OK' });
@@ -391,7 +437,7 @@ describe('a running n8n', () => {
 	});
 
 	it("says in plain words what is wrong when n8n's credential test fails", async () => {
-		const [client, token] = credentialsFile();
+		const [, client, token] = credentialsFile();
 		const wrongSecret = await testCredential({ ...client.data, clientSecret: 'wrong-secret' });
 		expect(wrongSecret.status).toBe('Error');
 		expect(wrongSecret.message).toMatch(/client ID or client secret/);

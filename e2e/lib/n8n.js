@@ -90,7 +90,7 @@ function n8nEnv(userFolder, extra = {}) {
 }
 
 /** Runs one n8n CLI command to its end. */
-async function n8nCommand(args, { userFolder, env = {}, timeoutMs = 120000 } = {}) {
+async function n8nCommand(args, { userFolder, env = {}, timeoutMs = 120000, cwd } = {}) {
 	// `execute` prints the run of a failed workflow at log level info only.
 	if (args[0] === 'execute') env = { N8N_LOG_LEVEL: 'info', ...env };
 	const { node, n8n } = paths();
@@ -98,13 +98,15 @@ async function n8nCommand(args, { userFolder, env = {}, timeoutMs = 120000 } = {
 		env: n8nEnv(userFolder, env),
 		timeoutMs,
 		capture: true,
+		cwd,
 	});
 }
 
 /** Starts `n8n start` in the background; resolves once its HTTP server answers. */
-async function startN8n({ userFolder, port, env = {}, log }) {
+async function startN8n({ userFolder, port, env = {}, log, cwd }) {
 	const { node, n8n } = paths();
 	const child = spawn(node, [n8n, 'start'], {
+		cwd,
 		env: n8nEnv(userFolder, { N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', ...env }),
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});

@@ -96,7 +96,11 @@ function rawDownload(
 				const chunks: Buffer[] = [];
 				res.on('data', (c: Buffer) => chunks.push(c));
 				res.on('end', () =>
-					resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes: Buffer.concat(chunks) }),
+					resolve({
+						status: res.statusCode ?? 0,
+						headers: res.headers,
+						bytes: Buffer.concat(chunks),
+					}),
 				);
 				res.on('error', reject);
 			},
@@ -218,9 +222,17 @@ describe('simulator', () => {
 			const shortLived = await start({ port: 0, tokenLifetimeSeconds: 1 });
 			try {
 				const token = await clientToken(shortLived);
-				expect((await call(shortLived, 'GET', `/clients/${shortLived.credentials.clientId}`, { token })).status).toBe(200);
+				expect(
+					(await call(shortLived, 'GET', `/clients/${shortLived.credentials.clientId}`, { token }))
+						.status,
+				).toBe(200);
 				await sleep(1100);
-				const expired = await call(shortLived, 'GET', `/clients/${shortLived.credentials.clientId}`, { token });
+				const expired = await call(
+					shortLived,
+					'GET',
+					`/clients/${shortLived.credentials.clientId}`,
+					{ token },
+				);
 				expectApiError(expired, 401, 401);
 				expect(expired.body.error.message).toMatch(/expired/);
 				// the static user token never expires
@@ -256,7 +268,10 @@ describe('simulator', () => {
 			});
 			const me = await call(sim, 'GET', '/users/me');
 			expect(me.status).toBe(200);
-			expect(me.body).toMatchObject({ id: sim.credentials.userId, tenant_id: sim.credentials.tenantId });
+			expect(me.body).toMatchObject({
+				id: sim.credentials.userId,
+				tenant_id: sim.credentials.tenantId,
+			});
 		});
 
 		it('answers 404 for an unknown client and for /users/me with an API client token', async () => {
@@ -285,7 +300,10 @@ describe('simulator', () => {
 
 		it('creates a send report with recipients and a monthly report for a child tenant', async () => {
 			const send = await call(sim, 'POST', '/reports', {
-				body: reportBody(sim, { result_action: 'send', recipients: sim.recipientUserIds.slice(0, 2) }),
+				body: reportBody(sim, {
+					result_action: 'send',
+					recipients: sim.recipientUserIds.slice(0, 2),
+				}),
 			});
 			expect(send.status).toBe(200);
 			expect(send.body.recipients).toEqual(sim.recipientUserIds.slice(0, 2));
@@ -311,15 +329,39 @@ describe('simulator', () => {
 			['unknown format', (s) => withParams(s, { formats: ['pdf'] }), 'parameters.formats[0]'],
 			['empty formats', (s) => withParams(s, { formats: [] }), 'parameters.formats'],
 			['unknown parameter', (s) => withParams(s, { customer_ids: [] }), 'parameters.customer_ids'],
-			['bad date', (s) => withParams(s, { period: { start: '2024-02-30', end: '2024-03-01' } }), 'parameters.period.start'],
-			['start after end', (s) => withParams(s, { period: { start: '2024-05-10', end: '2024-05-01' } }), 'parameters.period.start'],
-			['period in the future', (s) => withParams(s, { period: { start: '2024-06-01', end: '2024-06-16' } }), 'parameters.period.end'],
+			[
+				'bad date',
+				(s) => withParams(s, { period: { start: '2024-02-30', end: '2024-03-01' } }),
+				'parameters.period.start',
+			],
+			[
+				'start after end',
+				(s) => withParams(s, { period: { start: '2024-05-10', end: '2024-05-01' } }),
+				'parameters.period.start',
+			],
+			[
+				'period in the future',
+				(s) => withParams(s, { period: { start: '2024-06-01', end: '2024-06-16' } }),
+				'parameters.period.end',
+			],
 			['no schedule type', (s) => reportBody(s, { schedule: {} }), 'schedule.type'],
-			['unknown schedule type', (s) => reportBody(s, { schedule: { type: 'weekly' } }), 'schedule.type'],
+			[
+				'unknown schedule type',
+				(s) => reportBody(s, { schedule: { type: 'weekly' } }),
+				'schedule.type',
+			],
 			['unknown result action', (s) => reportBody(s, { result_action: 'print' }), 'result_action'],
 			['send without recipients', (s) => reportBody(s, { result_action: 'send' }), 'recipients'],
-			['recipients not UUIDs', (s) => reportBody(s, { result_action: 'send', recipients: ['bob'] }), 'recipients[0]'],
-			['generation date on monthly', (s) => reportBody(s, { schedule: { type: 'monthly' }, generation_date: '2024-07-01' }), 'generation_date'],
+			[
+				'recipients not UUIDs',
+				(s) => reportBody(s, { result_action: 'send', recipients: ['bob'] }),
+				'recipients[0]',
+			],
+			[
+				'generation date on monthly',
+				(s) => reportBody(s, { schedule: { type: 'monthly' }, generation_date: '2024-07-01' }),
+				'generation_date',
+			],
 			['unknown top-level field', (s) => reportBody(s, { name: 'x' }), 'name'],
 		];
 		it.each(invalidCases)('answers 400 naming the field: %s', async (_name, build, field) => {
@@ -330,7 +372,9 @@ describe('simulator', () => {
 		});
 
 		it('answers 403 for a tenant outside the credential, 415 without JSON, 400 for bad JSON', async () => {
-			const foreign = await call(sim, 'POST', '/reports', { body: withParams(sim, { tenant_id: OTHER_TENANT }) });
+			const foreign = await call(sim, 'POST', '/reports', {
+				body: withParams(sim, { tenant_id: OTHER_TENANT }),
+			});
 			expectApiError(foreign, 403, 1002);
 			expect(foreign.body.error.details.field).toBe('parameters.tenant_id');
 
@@ -386,36 +430,63 @@ describe('simulator', () => {
 			expect(updated.body).toMatchObject({
 				version: 2,
 				recipients: [sim.recipientUserIds[1]],
-				parameters: { kind: 'usage_daily', level: 'accounts', show_skus: true, tenant_id: sim.credentials.tenantId },
+				parameters: {
+					kind: 'usage_daily',
+					level: 'accounts',
+					show_skus: true,
+					tenant_id: sim.credentials.tenantId,
+				},
 			});
-			const disabled = await call(sim, 'PUT', `/reports/${id}`, { body: { schedule: { enabled: false } } });
-			expect(disabled.body).toMatchObject({ version: 3, schedule: { type: 'monthly', enabled: false } });
+			const disabled = await call(sim, 'PUT', `/reports/${id}`, {
+				body: { schedule: { enabled: false } },
+			});
+			expect(disabled.body).toMatchObject({
+				version: 3,
+				schedule: { type: 'monthly', enabled: false },
+			});
 			expect((await call(sim, 'GET', `/reports/${id}`)).body.version).toBe(3);
 		});
 
 		it('PUT refuses fields that cannot change, naming them', async () => {
 			const { id } = await createReport(sim, { schedule: { type: 'monthly' } });
-			const tenant = await call(sim, 'PUT', `/reports/${id}`, { body: { parameters: { tenant_id: OTHER_TENANT } } });
+			const tenant = await call(sim, 'PUT', `/reports/${id}`, {
+				body: { parameters: { tenant_id: OTHER_TENANT } },
+			});
 			expectApiError(tenant, 400, 400);
 			expect(tenant.body.error.details.field).toBe('parameters.tenant_id');
 			expect(tenant.body.error.message).toMatch(/Only kind, level/);
-			const type = await call(sim, 'PUT', `/reports/${id}`, { body: { schedule: { type: 'once' } } });
+			const type = await call(sim, 'PUT', `/reports/${id}`, {
+				body: { schedule: { type: 'once' } },
+			});
 			expect(type.body.error.details.field).toBe('schedule.type');
-			const recipients = await call(sim, 'PUT', `/reports/${id}`, { body: { recipients: [sim.recipientUserIds[0]] } });
+			const recipients = await call(sim, 'PUT', `/reports/${id}`, {
+				body: { recipients: [sim.recipientUserIds[0]] },
+			});
 			expect(recipients.body.error.details.field).toBe('recipients'); // a save report has no recipients
-			expectApiError(await call(sim, 'PUT', `/reports/${OTHER_TENANT}`, { body: { schedule: { enabled: true } } }), 404);
+			expectApiError(
+				await call(sim, 'PUT', `/reports/${OTHER_TENANT}`, {
+					body: { schedule: { enabled: true } },
+				}),
+				404,
+			);
 		});
 
 		it('PUT on a one-time report that already ran: only scheduled reports can be updated', async () => {
 			const { id } = await createReport(sim);
-			const update = await call(sim, 'PUT', `/reports/${id}`, { body: { parameters: { kind: 'usage_daily' } } });
+			const update = await call(sim, 'PUT', `/reports/${id}`, {
+				body: { parameters: { kind: 'usage_daily' } },
+			});
 			expectApiError(update, 400, 1027);
 			expect(update.body.error.message).toBe('Only scheduled reports can be updated');
-			const disable = await call(sim, 'PUT', `/reports/${id}`, { body: { schedule: { enabled: false } } });
+			const disable = await call(sim, 'PUT', `/reports/${id}`, {
+				body: { schedule: { enabled: false } },
+			});
 			expect(disable.body.error.message).toBe('Only scheduled reports can be enabled or disabled');
 
 			const later = await createReport(sim, { generation_date: '2024-07-01' });
-			const ok = await call(sim, 'PUT', `/reports/${later.id}`, { body: { schedule: { enabled: false } } });
+			const ok = await call(sim, 'PUT', `/reports/${later.id}`, {
+				body: { schedule: { enabled: false } },
+			});
 			expect(ok.status).toBe(200);
 		});
 
@@ -441,12 +512,21 @@ describe('simulator', () => {
 			const stored = await call(sim, 'GET', `/reports/${id}/stored`);
 			expect(stored.status).toBe(200);
 			expect(stored.body.items).toEqual([
-				{ id: expect.stringMatching(UUID), report_format: 'csv', size: expect.any(Number), created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/), status: 'saved' },
+				{
+					id: expect.stringMatching(UUID),
+					report_format: 'csv',
+					size: expect.any(Number),
+					created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/),
+					status: 'saved',
+				},
 				expect.objectContaining({ report_format: 'json_v2_0', status: 'saved' }),
 			]);
 			expect(stored.body.items[0].size).toBeGreaterThan(0);
 
-			const send = await createReport(sim, { result_action: 'send', recipients: [sim.recipientUserIds[0]] });
+			const send = await createReport(sim, {
+				result_action: 'send',
+				recipients: [sim.recipientUserIds[0]],
+			});
 			expect((await call(sim, 'GET', `/reports/${send.id}/stored`)).body).toEqual({ items: [] });
 			expect(() => sim.generate(send.id)).toThrow(/send/);
 		});
@@ -456,8 +536,13 @@ describe('simulator', () => {
 			const params = { ...reportBody(sim).parameters, formats, level: 'accounts', show_skus: true };
 			const first = await createReport(sim, { parameters: params });
 			const second = await createReport(sim, { parameters: params });
-			const items = (await call(sim, 'GET', `/reports/${first.id}/stored`)).body.items as Array<{ id: string; report_format: string; size: number }>;
-			const otherItems = (await call(sim, 'GET', `/reports/${second.id}/stored`)).body.items as Array<{ id: string }>;
+			const items = (await call(sim, 'GET', `/reports/${first.id}/stored`)).body.items as Array<{
+				id: string;
+				report_format: string;
+				size: number;
+			}>;
+			const otherItems = (await call(sim, 'GET', `/reports/${second.id}/stored`)).body
+				.items as Array<{ id: string }>;
 			for (const [i, item] of items.entries()) {
 				const raw = await rawDownload(sim, `/reports/${first.id}/stored/${item.id}`);
 				expect(raw.status).toBe(200);
@@ -466,14 +551,19 @@ describe('simulator', () => {
 				expect(raw.bytes.length).toBe(item.size);
 				const text = gunzipSync(raw.bytes);
 				expect(text.equals(await sim.storedFileContent(first.id, item.id))).toBe(true);
-				const again = await fetch(`${sim.url}/api/2/reports/${second.id}/stored/${otherItems[i].id}`, {
-					headers: { Authorization: `Bearer ${sim.credentials.accessToken}` },
-				});
+				const again = await fetch(
+					`${sim.url}/api/2/reports/${second.id}/stored/${otherItems[i].id}`,
+					{
+						headers: { Authorization: `Bearer ${sim.credentials.accessToken}` },
+					},
+				);
 				expect(Buffer.from(await again.arrayBuffer()).equals(text)).toBe(true); // fetch decompresses
 				const content = text.toString('utf8');
 				switch (item.report_format) {
 					case 'csv':
-						expect(content.split('\r\n')[0]).toMatch(/^Tenant name,Tenant ID,Tenant type,.*,SKU,Unit,.*Difference$/);
+						expect(content.split('\r\n')[0]).toMatch(
+							/^Tenant name,Tenant ID,Tenant type,.*,SKU,Unit,.*Difference$/,
+						);
 						expect(content).toContain(`Contoso Dental Clinic,${sim.childTenantIds[0]},customer`);
 						break;
 					case 'csv_v2_0':
@@ -487,8 +577,15 @@ describe('simulator', () => {
 						break;
 					case 'json_v2_0': {
 						const json = JSON.parse(content);
-						expect(json.params).toMatchObject({ kind: 2, report_level: 3, start_date: '2024-05-01', end_date: '2024-05-31' });
-						expect(json.tenants.map((t: { id: string }) => t.id)).toEqual(expect.arrayContaining(sim.childTenantIds));
+						expect(json.params).toMatchObject({
+							kind: 2,
+							report_level: 3,
+							start_date: '2024-05-01',
+							end_date: '2024-05-31',
+						});
+						expect(json.tenants.map((t: { id: string }) => t.id)).toEqual(
+							expect.arrayContaining(sim.childTenantIds),
+						);
 						break;
 					}
 				}
@@ -532,7 +629,12 @@ describe('simulator', () => {
 		});
 
 		it('pads files to storedFileMinBytes and delivers 5 MB intact', async () => {
-			const big = await start({ port: 0, fileDelayMs: 0, today: TODAY, storedFileMinBytes: 5_000_000 });
+			const big = await start({
+				port: 0,
+				fileDelayMs: 0,
+				today: TODAY,
+				storedFileMinBytes: 5_000_000,
+			});
 			try {
 				const { id } = await createReport(big, {
 					parameters: { ...reportBody(big).parameters, formats: ['csv', 'json_v2_0'] },
@@ -638,11 +740,23 @@ describe('simulator', () => {
 			await clientToken(sim);
 			await createReport(sim);
 			const [token, create] = sim.requests;
-			expect(token).toMatchObject({ method: 'POST', path: '/api/2/idp/token', body: { grant_type: 'client_credentials' } });
-			expect(create).toMatchObject({ method: 'POST', path: '/api/2/reports', query: {}, body: reportBody(sim) });
+			expect(token).toMatchObject({
+				method: 'POST',
+				path: '/api/2/idp/token',
+				body: { grant_type: 'client_credentials' },
+			});
+			expect(create).toMatchObject({
+				method: 'POST',
+				path: '/api/2/reports',
+				query: {},
+				body: reportBody(sim),
+			});
 			expect(create.headers.authorization).toBe(`Bearer ${sim.credentials.accessToken}`);
 			expect(create.at).toBeLessThanOrEqual(Date.now());
-			expect(sim.reports()[0]).toMatchObject({ scheduled: false, createdByTenantId: sim.credentials.tenantId });
+			expect(sim.reports()[0]).toMatchObject({
+				scheduled: false,
+				createdByTenantId: sim.credentials.tenantId,
+			});
 			sim.reset();
 			expect(sim.requests).toHaveLength(0);
 			expect(sim.reports()).toHaveLength(0);

@@ -145,3 +145,12 @@ export function toBoolean(node: INode, itemIndex: number, field: string, value: 
 		'Switch the option on or off, or make the expression return true or false.',
 	);
 }
+
+/** The name of a field to put output in (e.g. the binary field of a file): not empty. */
+export function toFieldName(node: INode, itemIndex: number, field: string, value: unknown): string {
+	const name = typeof value === 'string' ? value.trim() : '';
+	if (name === '') {
+		fail(node, itemIndex, `${field} is empty`, 'Enter a field name such as "data".');
+	}
+	return name;
+}

@@ -68,6 +68,11 @@ export async function acronisApiRequest<T = IDataObject>(
 	return response;
 }
 
+/** Whether a request failed because the API does not know the id (HTTP 404). */
+export function isNotFound(error: unknown): boolean {
+	return error instanceof NodeApiError && error.httpCode === '404';
+}
+
 /** An error answer of the API, with its status and Acronis's code and message. */
 function apiError(
 	context: AcronisFunctions,

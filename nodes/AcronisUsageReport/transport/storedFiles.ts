@@ -87,21 +87,22 @@ export async function waitForSavedFiles(
 		) {
 			return saved;
 		}
-		if (Date.now() + pause > deadline) {
+		if (Date.now() >= deadline) {
 			const progress =
 				files.length === 0
 					? 'no stored files yet'
 					: files.map((file) => `${file.report_format} ${file.status}`).join(', ');
 			throw new NodeOperationError(
 				ctx.getNode(),
-				`The report file was not ready within ${timeoutSeconds} seconds`,
+				`The report file was not ready within ${timeoutSeconds} second${timeoutSeconds === 1 ? '' : 's'}`,
 				{
 					itemIndex,
 					description: `Report ${reportId}: ${progress}. Generation usually takes 1-2 minutes; raise "Wait Timeout" or try again later.`,
 				},
 			);
 		}
-		await sleep(pause);
+		// The last look is at the deadline itself.
+		await sleep(Math.min(pause, deadline - Date.now()));
 		pause = Math.min(pause * 2, 10000);
 	}
 }

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { fail, toUuid, toWholeNumber } from '../../helpers/validation';
+import { fail, toFieldName, toUuid, toWholeNumber } from '../../helpers/validation';
 import { acronisApiRequest } from '../../transport';
 import type { StoredFile } from '../../transport/storedFiles';
 import {
@@ -56,7 +56,12 @@ export async function execute(
 		typeof fileParam === 'string' && fileParam.trim() === ''
 			? undefined
 			: toUuid(node, itemIndex, 'Stored File ID', fileParam);
-	const binaryPropertyName = binaryProperty(this, itemIndex);
+	const binaryPropertyName = toFieldName(
+		node,
+		itemIndex,
+		'Put Output File in Field',
+		this.getNodeParameter('binaryPropertyName', itemIndex, 'data'),
+	);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const timeoutSeconds = toWholeNumber(node, itemIndex, 'Wait Timeout', options.waitTimeout ?? 300);
 
@@ -80,20 +85,6 @@ export async function execute(
 		items.push(await downloadStoredFile(this, report, file, binaryPropertyName, itemIndex));
 	}
 	return items;
-}
-
-/** The binary field name, checked: an empty name would lose the file. */
-export function binaryProperty(ctx: IExecuteFunctions, itemIndex: number): string {
-	const name = ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data');
-	if (typeof name !== 'string' || name.trim() === '') {
-		fail(
-			ctx.getNode(),
-			itemIndex,
-			'Put Output File in Field is empty',
-			'Enter a field name such as "data".',
-		);
-	}
-	return name.trim();
 }
 
 function savedNow(

@@ -7,12 +7,11 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { OperationContext } from '../../helpers/interfaces';
-import { toWholeNumber } from '../../helpers/validation';
+import { toFieldName, toWholeNumber } from '../../helpers/validation';
 import { acronisApiRequest } from '../../transport';
 import { downloadStoredFile, waitForSavedFiles } from '../../transport/storedFiles';
 import { binaryPropertyField, waitTimeoutField } from './common.descriptions';
 import { buildReport, reportParameterFields } from './create.operation';
-import { binaryProperty } from './download.operation';
 
 const properties: INodeProperties[] = [
 	...reportParameterFields,
@@ -39,7 +38,12 @@ export async function execute(
 		resultAction: 'save',
 		scheduleType: 'once',
 	});
-	const binaryPropertyName = binaryProperty(this, itemIndex);
+	const binaryPropertyName = toFieldName(
+		node,
+		itemIndex,
+		'Put Output File in Field',
+		this.getNodeParameter('binaryPropertyName', itemIndex, 'data'),
+	);
 	const timeoutSeconds = toWholeNumber(
 		node,
 		itemIndex,

@@ -10,7 +10,7 @@ import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 import { mapConcurrently } from '../../helpers/concurrency';
 import type { OperationContext } from '../../helpers/interfaces';
 import { toUuid, toWholeNumber } from '../../helpers/validation';
-import { acronisApiRequest } from '../../transport';
+import { acronisApiRequest, isNotFound } from '../../transport';
 
 /** Reports fetched at once: the listing gives ids only, each report is one GET. */
 const FETCH_CONCURRENCY = 4;
@@ -73,7 +73,7 @@ export async function execute(
 				.body;
 		} catch (error) {
 			// Deleted between the listing and this request: not one of the tenant's reports any more.
-			if (error instanceof NodeApiError && error.httpCode === '404') return undefined;
+			if (isNotFound(error)) return undefined;
 			throw new NodeApiError(this.getNode(), error as JsonObject); // hands back the same error
 		}
 	});

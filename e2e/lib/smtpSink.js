@@ -1,0 +1,58 @@
+// A minimal SMTP server on loopback that accepts every message and keeps it, so the examples
+// that mail a report run end to end without a mail server. Plain SMTP: no TLS, no AUTH.
+const net = require('node:net');
+
+async function startSmtpSink({ onMessage } = {}) {
+	const messages = [];
+	const server = net.createServer((socket) => {
+		let buffer = '';
+		let data = null; // the message body while in DATA
+		let envelope = { from: '', to: [] };
+		const reply = (line) => socket.write(`${line}\r\n`);
+		reply('220 localhost SMTP sink');
+		socket.on('data', (chunk) => {
+			buffer += chunk.toString('latin1');
+			let end;
+			while ((end = buffer.indexOf('\r\n')) !== -1) {
+				const line = buffer.slice(0, end);
+				buffer = buffer.slice(end + 2);
+				if (data !== null) {
+					if (line === '.') {
+						const message = { ...envelope, data: data.join('\r\n') };
+						messages.push(message);
+						onMessage?.(message);
+						data = null;
+						envelope = { from: '', to: [] };
+						reply('250 queued');
+					} else data.push(line.startsWith('..') ? line.slice(1) : line);
+					continue;
+				}
+				const command = line.slice(0, 4).toUpperCase();
+				if (command === 'EHLO' || command === 'HELO') reply('250 localhost');
+				else if (command === 'MAIL') {
+					envelope.from = line.slice(10).trim();
+					reply('250 ok');
+				} else if (command === 'RCPT') {
+					envelope.to.push(line.slice(8).trim());
+					reply('250 ok');
+				} else if (command === 'DATA') {
+					data = [];
+					reply('354 end with .');
+				} else if (command === 'QUIT') {
+					reply('221 bye');
+					socket.end();
+				} else if (command === 'RSET' || command === 'NOOP') reply('250 ok');
+				else reply('502 not implemented');
+			}
+		});
+		socket.on('error', () => {});
+	});
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+	return {
+		port: server.address().port,
+		messages,
+		close: () => new Promise((resolve) => server.close(resolve)),
+	};
+}
+
+module.exports = { startSmtpSink };

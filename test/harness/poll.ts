@@ -1,0 +1,156 @@
+/**
+ * Polls a trigger node the way n8n's active-workflow manager does: one Workflow object per
+ * activation, whose static data lives on across polls, and poll functions from n8n-core's
+ * getExecutePollFunctions. A restart builds a new Workflow from the static data n8n saved.
+ */
+import { ExternalSecretsProxy, getExecutePollFunctions } from 'n8n-core';
+import type {
+	ICredentialType,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeType,
+	INodeTypes,
+	IWorkflowExecuteAdditionalData,
+	WorkflowActivateMode,
+} from 'n8n-workflow';
+import { NodeHelpers, UnexpectedError, Workflow, deepCopy } from 'n8n-workflow';
+
+import type { CredentialStore } from './credentials-helper';
+import { CredentialTypeRegistry, HarnessCredentialsHelper } from './credentials-helper';
+import { initHarness } from './index';
+
+export interface PollingWorkflowOptions {
+	/** The trigger node; its `type` names `nodeType`. */
+	node: INode;
+	nodeType: INodeType;
+	credentialTypes?: ICredentialType[];
+	credentialStore: CredentialStore;
+	/** Static data as n8n saved it (JSON), e.g. from `savedStaticData()` before a restart. */
+	staticData?: IDataObject;
+	workflowId?: string;
+}
+
+export interface PollOptions {
+	/** 'manual' is the editor's "Fetch Test Event"; 'trigger' a scheduled poll. */
+	mode?: 'trigger' | 'manual';
+	activation?: WorkflowActivateMode;
+	/** Overrides the time n8n gives the poll (getPollBudgetMs). */
+	pollBudgetMs?: number;
+}
+
+class SingleNodeTypes implements INodeTypes {
+	constructor(
+		private readonly type: string,
+		private readonly nodeType: INodeType,
+	) {}
+
+	getByName(nodeType: string): INodeType {
+		if (nodeType !== this.type) throw new UnexpectedError(`Unknown node type "${nodeType}"`);
+		return this.nodeType;
+	}
+
+	getByNameAndVersion(nodeType: string, version?: number): INodeType {
+		return NodeHelpers.getVersionedNodeType(this.getByName(nodeType), version);
+	}
+
+	getKnownTypes(): IDataObject {
+		return {};
+	}
+}
+
+/** An active workflow made of one polling trigger. */
+export class PollingWorkflow {
+	readonly workflow: Workflow;
+
+	private readonly additionalData: IWorkflowExecuteAdditionalData;
+
+	constructor(private readonly options: PollingWorkflowOptions) {
+		const workflowId = options.workflowId ?? 'harness-poll-workflow';
+		this.workflow = new Workflow({
+			id: workflowId,
+			name: 'Harness polling workflow',
+			nodes: [deepCopy(options.node)],
+			connections: {},
+			nodeTypes: new SingleNodeTypes(options.node.type, options.nodeType),
+			settings: { executionOrder: 'v1' },
+			staticData: deepCopy(options.staticData ?? {}),
+			active: true,
+		});
+		const notAvailable = (what: string) => async () => {
+			throw new UnexpectedError(`${what} is not available in the test harness`);
+		};
+		const baseUrl = 'http://localhost:5678';
+		// Like n8n's WorkflowExecuteAdditionalData.getBase() for triggers: no execution yet.
+		this.additionalData = {
+			credentialsHelper: new HarnessCredentialsHelper(
+				new CredentialTypeRegistry(options.credentialTypes),
+				options.credentialStore,
+			),
+			workflowId,
+			userId: 'harness-user',
+			currentNodeExecutionIndex: 0,
+			variables: {},
+			externalSecretsProxy: new ExternalSecretsProxy(),
+			restApiUrl: `${baseUrl}/rest`,
+			instanceBaseUrl: baseUrl,
+			formBaseUrl: `${baseUrl}/form`,
+			formWaitingBaseUrl: `${baseUrl}/form-waiting`,
+			formTestBaseUrl: `${baseUrl}/form-test`,
+			webhookBaseUrl: `${baseUrl}/webhook`,
+			webhookWaitingBaseUrl: `${baseUrl}/webhook-waiting`,
+			webhookTestBaseUrl: `${baseUrl}/webhook-test`,
+			mcpBaseUrl: `${baseUrl}/mcp`,
+			mcpTestBaseUrl: `${baseUrl}/mcp-test`,
+			logAiEvent: () => {},
+			executeWorkflow: notAvailable('Executing sub-workflows'),
+			getRunExecutionData: async () => undefined,
+			getRuntimeCredential: async () => undefined,
+			startRunnerTask: notAvailable('The task runner'),
+		};
+	}
+
+	get node(): INode {
+		const node = this.workflow.getNode(this.options.node.name);
+		if (!node) throw new UnexpectedError(`Node "${this.options.node.name}" is not in the workflow`);
+		return node;
+	}
+
+	/** One poll: the items n8n would start an execution with, or null. */
+	async poll({
+		mode = 'trigger',
+		activation = mode === 'manual' ? 'manual' : 'activate',
+		pollBudgetMs,
+	}: PollOptions = {}): Promise<INodeExecutionData[][] | null> {
+		await initHarness();
+		const pollFunctions = getExecutePollFunctions(
+			this.workflow,
+			this.node,
+			this.additionalData,
+			mode,
+			activation,
+		);
+		if (pollBudgetMs !== undefined) pollFunctions.getPollBudgetMs = () => pollBudgetMs;
+		const nodeType = this.workflow.nodeTypes.getByNameAndVersion(
+			this.node.type,
+			this.node.typeVersion,
+		);
+		if (!nodeType.poll) throw new UnexpectedError(`Node type "${this.node.type}" does not poll`);
+		return await nodeType.poll.call(pollFunctions);
+	}
+
+	/** The static data as n8n stores it in the database: plain JSON. */
+	savedStaticData(): IDataObject {
+		return JSON.parse(JSON.stringify(this.workflow.staticData)) as IDataObject;
+	}
+
+	/** The node's own static data (what getWorkflowStaticData('node') returns), as JSON. */
+	nodeStaticData(): IDataObject | undefined {
+		return this.savedStaticData()[`node:${this.node.name}`] as IDataObject | undefined;
+	}
+
+	/** The same workflow after n8n restarts: a new Workflow from the saved static data. */
+	restart(): PollingWorkflow {
+		return new PollingWorkflow({ ...this.options, staticData: this.savedStaticData() });
+	}
+}
