@@ -279,14 +279,15 @@ describe('new files', () => {
 		expect(trigger.nodeStaticData()?.seenFileIds).toEqual([storedFiles(simulator, kept.id)[0].id]);
 	});
 
-	it('fails on other errors without remembering anything, and emits on the next poll', async () => {
+	it('fails on other errors (after its retries) without remembering anything, and emits on the next poll', async () => {
 		const report = await createReport(simulator, 'monthly');
 		const trigger = activate(simulator, { download: false });
 		expect(await trigger.poll()).toBeNull();
 		simulator.generate(report.id as string);
 		const before = trigger.nodeStaticData();
 
-		simulator.setFaults({ serverErrors: { count: 1, status: 503 }, paths: ['/api/2/reports/'] });
+		// One attempt and three retries: four 503s in a row fail the poll.
+		simulator.setFaults({ serverErrors: { count: 4, status: 503 }, paths: ['/api/2/reports/'] });
 		const error = await pollError(trigger.poll());
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect((error as NodeApiError).httpCode).toBe('503');

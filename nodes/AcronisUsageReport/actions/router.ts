@@ -1,12 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeError, NodeOperationError } from 'n8n-workflow';
 
+import { requestSettings } from '../transport/settings';
 import { createOperationContext } from '../transport/tenant';
 import { operations } from './report';
 
 /**
- * Runs the chosen operation once per input item. Each item's output (or, with "On Error:
- * Continue", its error) stays paired with that item and in input order.
+ * Runs the chosen operation once per input item, several items at a time ("Items at Once").
+ * Each item's output (or, with "On Error: Continue", its error) stays paired with that item
+ * and in input order.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -16,17 +18,38 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
 	}
 	const context = createOperationContext(this);
-	const results: INodeExecutionData[][] = [];
+	const results: INodeExecutionData[][] = new Array(items.length);
+	// Set by the first item that fails without "Continue": no new item starts after it.
+	let stop: { itemIndex: number; error: unknown } | undefined;
 
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+	const runItem = async (itemIndex: number): Promise<boolean> => {
 		try {
 			const output = await handler.execute.call(this, itemIndex, context);
-			results.push(output.map((item) => ({ ...item, pairedItem: { item: itemIndex } })));
+			results[itemIndex] = output.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
+			return true;
 		} catch (error) {
-			if (!this.continueOnFail()) throw asNodeError(this, error, itemIndex);
-			results.push([{ json: errorJson(error), pairedItem: { item: itemIndex } }]);
+			if (!this.continueOnFail()) {
+				if (stop === undefined || itemIndex < stop.itemIndex) stop = { itemIndex, error };
+			} else {
+				results[itemIndex] = [{ json: errorJson(error), pairedItem: { item: itemIndex } }];
+			}
+			return false;
 		}
+	};
+
+	// One item at a time until one succeeds: with an API client, that first request is the one
+	// that gets the token n8n then stores, so parallel items do not each ask for one.
+	let next = 0;
+	while (next < items.length && stop === undefined) {
+		if (await runItem(next++)) break;
 	}
+	const { concurrency } = requestSettings(this, 0);
+	const worker = async () => {
+		while (next < items.length && stop === undefined) await runItem(next++);
+	};
+	await Promise.all(Array.from({ length: Math.min(concurrency, items.length - next) }, worker));
+
+	if (stop !== undefined) throw asNodeError(this, stop.error, stop.itemIndex);
 	return [results.flat()];
 }
 

@@ -6,9 +6,11 @@ import type {
 	IPollFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { describeNetworkFailure, readAcronisError } from '../../../credentials/acronisPlatform';
+import { retryAfterNetworkError, retryAfterStatus } from './retry';
+import { requestSettings } from './settings';
 
 export const CREDENTIAL_TYPE = 'acronisApi';
 
@@ -32,14 +34,16 @@ export interface AcronisResponse<T> {
 
 /**
  * The one place requests to the Account Management API are made: the credential adds the
- * data center's base URL and the bearer token (renewing it on a 401), and every failure
- * leaves here as a NodeApiError carrying the HTTP status and Acronis's own code and message.
+ * data center's base URL and the bearer token (renewing it on a 401), failures that may pass
+ * are retried (./retry), and every failure leaves here as a NodeApiError carrying the HTTP
+ * status and Acronis's own code and message.
  */
 export async function acronisApiRequest<T = IDataObject>(
 	ctx: AcronisFunctions,
 	request: AcronisRequest,
 	itemIndex = 0,
 ): Promise<AcronisResponse<T>> {
+	const { maxRetries, timeoutMs } = requestSettings(ctx, itemIndex);
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: request.path,
@@ -47,25 +51,50 @@ export async function acronisApiRequest<T = IDataObject>(
 		qs: request.qs,
 		json: request.encoding === undefined,
 		encoding: request.encoding,
+		timeout: timeoutMs,
 		returnFullResponse: true,
 		// 401 must still throw: that is what makes n8n renew the token and retry once.
 		ignoreHttpStatusErrors: { ignore: true, except: [401] },
 	};
-	let response: AcronisResponse<T>;
-	try {
-		response = (await ctx.helpers.httpRequestWithAuthentication.call(
-			ctx,
-			CREDENTIAL_TYPE,
-			options,
-		)) as AcronisResponse<T>;
-	} catch (error) {
-		throw requestFailure(ctx, request, error, itemIndex);
-	}
-	if (response.statusCode >= 400) {
+	for (let attempt = 0; ; attempt++) {
+		const retriesLeft = attempt < maxRetries;
+		let response: AcronisResponse<T>;
+		try {
+			response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
+				...options,
+			})) as AcronisResponse<T>;
+		} catch (error) {
+			const delay = retriesLeft
+				? retryAfterNetworkError(request.method, networkCode(error), attempt)
+				: undefined;
+			if (delay === undefined) throw requestFailure(ctx, request, error, itemIndex);
+			await sleep(delay);
+			continue;
+		}
+		if (response.statusCode < 400) return response;
+
 		const body = isStream(response.body) ? await readAll(response.body) : response.body;
-		throw apiError(ctx, request, response.statusCode, body, itemIndex);
+		const retryAfter = response.headers['retry-after'];
+		const delay = retriesLeft
+			? retryAfterStatus(
+					request.method,
+					response.statusCode,
+					Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
+					attempt,
+				)
+			: undefined;
+		if (delay === undefined) throw apiError(ctx, request, response.statusCode, body, itemIndex);
+		await sleep(delay);
 	}
-	return response;
+}
+
+/** The network error code (ECONNRESET, ...) of a request that got no answer. */
+function networkCode(error: unknown): string | undefined {
+	const cause = ((error as { cause?: unknown }).cause ?? error) as {
+		code?: unknown;
+		response?: unknown;
+	};
+	return cause.response === undefined && typeof cause.code === 'string' ? cause.code : undefined;
 }
 
 /** Whether a request failed because the API does not know the id (HTTP 404). */

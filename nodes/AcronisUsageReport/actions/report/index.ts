@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationExecute } from '../../helpers/interfaces';
+import { requestOptionsField } from '../../transport/settings';
 import * as create from './create.operation';
 import * as deleteReport from './delete.operation';
 import * as disable from './disable.operation';
@@ -107,4 +108,5 @@ export const description: INodeProperties[] = [
 	...getFiles.description,
 	...download.description,
 	...generateAndDownload.description,
+	requestOptionsField,
 ];

@@ -1,0 +1,75 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import type { AcronisFunctions } from './index';
+
+/** How requests are made: read here and by the router, shown under "Request Options". */
+export interface RequestSettings {
+	/** Further attempts after a failure that may pass (429, 5xx, a dropped connection). */
+	maxRetries: number;
+	/** Per attempt, until the answer starts. */
+	timeoutMs: number;
+	/** Input items worked on at once. */
+	concurrency: number;
+}
+
+export const DEFAULT_SETTINGS: RequestSettings = {
+	maxRetries: 3,
+	timeoutMs: 60_000,
+	concurrency: 5,
+};
+
+export const requestOptionsField: INodeProperties = {
+	displayName: 'Request Options',
+	name: 'requestOptions',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Max Retries',
+			name: 'maxRetries',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 10 },
+			default: DEFAULT_SETTINGS.maxRetries,
+			description:
+				'How often a request is repeated after "too many requests", a server error or a dropped connection. A report is only re-created when the first attempt surely did not reach the data center.',
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: DEFAULT_SETTINGS.timeoutMs / 1000,
+			description: 'How long one attempt may wait for the data center to answer',
+		},
+		{
+			displayName: 'Items at Once',
+			name: 'concurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 20 },
+			default: DEFAULT_SETTINGS.concurrency,
+			description:
+				'How many input items are worked on at the same time. Results keep the order of the input.',
+		},
+	],
+};
+
+/** The node's Request Options; the trigger has none and uses the defaults. */
+export function requestSettings(ctx: AcronisFunctions, itemIndex: number): RequestSettings {
+	const raw = (
+		'getInputData' in ctx
+			? ctx.getNodeParameter('requestOptions', itemIndex, {})
+			: ctx.getNodeParameter('requestOptions', {})
+	) as IDataObject;
+	const number = (value: unknown, fallback: number, min: number, max: number) => {
+		const parsed = typeof value === 'string' ? Number(value) : value;
+		return typeof parsed === 'number' && Number.isFinite(parsed)
+			? Math.min(max, Math.max(min, Math.floor(parsed)))
+			: fallback;
+	};
+	return {
+		maxRetries: number(raw.maxRetries, DEFAULT_SETTINGS.maxRetries, 0, 10),
+		timeoutMs: number(raw.timeout, DEFAULT_SETTINGS.timeoutMs / 1000, 1, 3600) * 1000,
+		concurrency: number(raw.concurrency, DEFAULT_SETTINGS.concurrency, 1, 20),
+	};
+}
