@@ -254,37 +254,40 @@ export async function buildReport(
 	const todayInWorkflow = today(ctx.getTimezone());
 	const period = reportPeriod(ctx, itemIndex, todayInWorkflow);
 
+	const options = param('options', {}) as IDataObject;
+	const hideZeroUsage =
+		options.hideZeroUsage === undefined
+			? undefined
+			: toBoolean(node, itemIndex, 'Hide Zero Usage', options.hideZeroUsage);
+	const showSkus =
+		options.showSkus === undefined
+			? undefined
+			: toBoolean(node, itemIndex, 'Show SKUs', options.showSkus);
+	const generationDate = fixed ? '' : param('generationDate', '');
+	const generationDay =
+		generationDate === '' || generationDate === undefined
+			? formatDate(todayInWorkflow)
+			: toIsoDate(node, itemIndex, 'Generation Date', generationDate);
+
+	// Last, once every field is known to be valid: an empty Tenant ID costs a request.
 	const tenantParam = param('tenantId', '');
 	const tenantId =
 		typeof tenantParam === 'string' && tenantParam.trim() === ''
 			? await context.credentialTenantId(itemIndex)
 			: toUuid(node, itemIndex, 'Tenant ID', tenantParam);
 
-	const options = param('options', {}) as IDataObject;
 	const parameters: IDataObject = { kind, tenant_id: tenantId, level };
 	if (period !== undefined) parameters.period = period;
 	parameters.formats = formats;
-	if (options.hideZeroUsage !== undefined)
-		parameters.hide_zero_usage = toBoolean(
-			node,
-			itemIndex,
-			'Hide Zero Usage',
-			options.hideZeroUsage,
-		);
-	if (options.showSkus !== undefined)
-		parameters.show_skus = toBoolean(node, itemIndex, 'Show SKUs', options.showSkus);
+	if (hideZeroUsage !== undefined) parameters.hide_zero_usage = hideZeroUsage;
+	if (showSkus !== undefined) parameters.show_skus = showSkus;
 
+	// Keys in the order of the API documentation's example.
 	const report: IDataObject = {};
 	if (resultAction === 'send') report.recipients = recipients;
 	report.parameters = parameters;
 	report.schedule = { type: scheduleType };
-	if (scheduleType === 'once') {
-		const generationDate = fixed ? '' : param('generationDate', '');
-		report.generation_date =
-			generationDate === '' || generationDate === undefined
-				? formatDate(todayInWorkflow)
-				: toIsoDate(node, itemIndex, 'Generation Date', generationDate);
-	}
+	if (scheduleType === 'once') report.generation_date = generationDay;
 	report.result_action = resultAction;
 	return report;
 }

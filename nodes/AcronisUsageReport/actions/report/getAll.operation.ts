@@ -50,16 +50,17 @@ export async function execute(
 	context: OperationContext,
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	const tenantParam = this.getNodeParameter('tenantId', itemIndex, '');
-	const tenantId =
-		typeof tenantParam === 'string' && tenantParam.trim() === ''
-			? await context.credentialTenantId(itemIndex)
-			: toUuid(node, itemIndex, 'Tenant ID', tenantParam);
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll
 		? Infinity
 		: toWholeNumber(node, itemIndex, 'Limit', this.getNodeParameter('limit', itemIndex, 50));
 
+	// Last: an empty Tenant ID costs a request.
+	const tenantParam = this.getNodeParameter('tenantId', itemIndex, '');
+	const tenantId =
+		typeof tenantParam === 'string' && tenantParam.trim() === ''
+			? await context.credentialTenantId(itemIndex)
+			: toUuid(node, itemIndex, 'Tenant ID', tenantParam);
 	// The API lists a tenant's report ids in one answer, with no paging.
 	const { body } = await acronisApiRequest<{ items?: string[] }>(
 		this,
