@@ -34,10 +34,6 @@ export async function execute(
 	context: OperationContext,
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	const body = await buildReport(this, itemIndex, context, {
-		resultAction: 'save',
-		scheduleType: 'once',
-	});
 	const binaryPropertyName = toFieldName(
 		node,
 		itemIndex,
@@ -51,6 +47,10 @@ export async function execute(
 		this.getNodeParameter('waitTimeout', itemIndex, 300),
 	);
 
+	const body = await buildReport(this, itemIndex, context, {
+		resultAction: 'save',
+		scheduleType: 'once',
+	});
 	const { body: report } = await acronisApiRequest(
 		this,
 		{ method: 'POST', path: '/reports', body },

@@ -9,7 +9,7 @@ import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import { mapConcurrently } from '../../helpers/concurrency';
 import type { OperationContext } from '../../helpers/interfaces';
-import { toUuid, toWholeNumber } from '../../helpers/validation';
+import { toBoolean, toUuid, toWholeNumber } from '../../helpers/validation';
 import { acronisApiRequest, isNotFound } from '../../transport';
 
 /** Reports fetched at once: the listing gives ids only, each report is one GET. */
@@ -50,7 +50,12 @@ export async function execute(
 	context: OperationContext,
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const returnAll = toBoolean(
+		node,
+		itemIndex,
+		'Return All',
+		this.getNodeParameter('returnAll', itemIndex, false),
+	);
 	const limit = returnAll
 		? Infinity
 		: toWholeNumber(node, itemIndex, 'Limit', this.getNodeParameter('limit', itemIndex, 50));
