@@ -272,35 +272,12 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<RunWorkf
 		updatedAt: new Date(),
 	} as IWorkflowBase);
 
-	const notAvailable = (what: string) => async () => {
-		throw new UnexpectedError(`${what} is not available in the test harness`);
-	};
-	const baseUrl = 'http://localhost:5678';
-	const additionalData: IWorkflowExecuteAdditionalData = {
+	const additionalData = buildAdditionalData({
 		credentialsHelper,
 		hooks,
 		executionId,
 		workflowId,
-		userId: 'harness-user',
-		currentNodeExecutionIndex: 0,
-		variables: {},
-		externalSecretsProxy: new ExternalSecretsProxy(),
-		restApiUrl: `${baseUrl}/rest`,
-		instanceBaseUrl: baseUrl,
-		formBaseUrl: `${baseUrl}/form`,
-		formWaitingBaseUrl: `${baseUrl}/form-waiting`,
-		formTestBaseUrl: `${baseUrl}/form-test`,
-		webhookBaseUrl: `${baseUrl}/webhook`,
-		webhookWaitingBaseUrl: `${baseUrl}/webhook-waiting`,
-		webhookTestBaseUrl: `${baseUrl}/webhook-test`,
-		mcpBaseUrl: `${baseUrl}/mcp`,
-		mcpTestBaseUrl: `${baseUrl}/mcp-test`,
-		logAiEvent: () => {},
-		executeWorkflow: notAvailable('Executing sub-workflows'),
-		getRunExecutionData: async () => undefined,
-		getRuntimeCredential: async () => undefined,
-		startRunnerTask: notAvailable('The task runner'),
-	};
+	});
 
 	const startNode = pickStartNode(workflow, options.startNode);
 	const runExecutionData = createRunExecutionData({
@@ -341,4 +318,40 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<RunWorkf
 			return taskData.data?.[NodeConnectionTypes.Main]?.[outputIndex] ?? [];
 		},
 	};
+}
+
+/**
+ * What n8n's WorkflowExecuteAdditionalData.getBase() gives a run: the credentials helper, the
+ * instance URLs, and no sub-workflows or task runner. Triggers get it without an execution.
+ */
+export function buildAdditionalData(
+	parts: Pick<IWorkflowExecuteAdditionalData, 'credentialsHelper' | 'workflowId'> &
+		Partial<Pick<IWorkflowExecuteAdditionalData, 'hooks' | 'executionId'>>,
+): IWorkflowExecuteAdditionalData {
+	const notAvailable = (what: string) => async () => {
+		throw new UnexpectedError(`${what} is not available in the test harness`);
+	};
+	const baseUrl = 'http://localhost:5678';
+	return {
+		...parts,
+		userId: 'harness-user',
+		currentNodeExecutionIndex: 0,
+		variables: {},
+		externalSecretsProxy: new ExternalSecretsProxy(),
+		restApiUrl: `${baseUrl}/rest`,
+		instanceBaseUrl: baseUrl,
+		formBaseUrl: `${baseUrl}/form`,
+		formWaitingBaseUrl: `${baseUrl}/form-waiting`,
+		formTestBaseUrl: `${baseUrl}/form-test`,
+		webhookBaseUrl: `${baseUrl}/webhook`,
+		webhookWaitingBaseUrl: `${baseUrl}/webhook-waiting`,
+		webhookTestBaseUrl: `${baseUrl}/webhook-test`,
+		mcpBaseUrl: `${baseUrl}/mcp`,
+		mcpTestBaseUrl: `${baseUrl}/mcp-test`,
+		logAiEvent: () => {},
+		executeWorkflow: notAvailable('Executing sub-workflows'),
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		startRunnerTask: notAvailable('The task runner'),
+	} as IWorkflowExecuteAdditionalData;
 }

@@ -3,7 +3,7 @@
  * activation, whose static data lives on across polls, and poll functions from n8n-core's
  * getExecutePollFunctions. A restart builds a new Workflow from the static data n8n saved.
  */
-import { ExternalSecretsProxy, getExecutePollFunctions } from 'n8n-core';
+import { getExecutePollFunctions } from 'n8n-core';
 import type {
 	ICredentialType,
 	IDataObject,
@@ -18,7 +18,7 @@ import { NodeHelpers, UnexpectedError, Workflow, deepCopy } from 'n8n-workflow';
 
 import type { CredentialStore } from './credentials-helper';
 import { CredentialTypeRegistry, HarnessCredentialsHelper } from './credentials-helper';
-import { initHarness } from './index';
+import { buildAdditionalData, initHarness } from './index';
 
 export interface PollingWorkflowOptions {
 	/** The trigger node; its `type` names `nodeType`. */
@@ -77,37 +77,14 @@ export class PollingWorkflow {
 			staticData: deepCopy(options.staticData ?? {}),
 			active: true,
 		});
-		const notAvailable = (what: string) => async () => {
-			throw new UnexpectedError(`${what} is not available in the test harness`);
-		};
-		const baseUrl = 'http://localhost:5678';
 		// Like n8n's WorkflowExecuteAdditionalData.getBase() for triggers: no execution yet.
-		this.additionalData = {
+		this.additionalData = buildAdditionalData({
 			credentialsHelper: new HarnessCredentialsHelper(
 				new CredentialTypeRegistry(options.credentialTypes),
 				options.credentialStore,
 			),
 			workflowId,
-			userId: 'harness-user',
-			currentNodeExecutionIndex: 0,
-			variables: {},
-			externalSecretsProxy: new ExternalSecretsProxy(),
-			restApiUrl: `${baseUrl}/rest`,
-			instanceBaseUrl: baseUrl,
-			formBaseUrl: `${baseUrl}/form`,
-			formWaitingBaseUrl: `${baseUrl}/form-waiting`,
-			formTestBaseUrl: `${baseUrl}/form-test`,
-			webhookBaseUrl: `${baseUrl}/webhook`,
-			webhookWaitingBaseUrl: `${baseUrl}/webhook-waiting`,
-			webhookTestBaseUrl: `${baseUrl}/webhook-test`,
-			mcpBaseUrl: `${baseUrl}/mcp`,
-			mcpTestBaseUrl: `${baseUrl}/mcp-test`,
-			logAiEvent: () => {},
-			executeWorkflow: notAvailable('Executing sub-workflows'),
-			getRunExecutionData: async () => undefined,
-			getRuntimeCredential: async () => undefined,
-			startRunnerTask: notAvailable('The task runner'),
-		};
+		});
 	}
 
 	get node(): INode {

@@ -1,4 +1,6 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { toUuid } from '../../helpers/validation';
 
 /** Field descriptions used by more than one operation; option lists follow the API reference. */
 
@@ -11,6 +13,11 @@ export const reportIdField: INodeProperties = {
 	placeholder: '20dffb36-d77b-45c6-b2fa-39276e98d5fc',
 	description: 'UUID of the report, as returned by Create or Get Many',
 };
+
+/** The item's Report ID, checked: it goes into the request path. */
+export function readReportId(ctx: IExecuteFunctions, itemIndex: number): string {
+	return toUuid(ctx.getNode(), itemIndex, 'Report ID', ctx.getNodeParameter('reportId', itemIndex));
+}
 
 export const KINDS = ['usage_summary', 'usage_daily', 'usage_current', 'usage_breakdown'] as const;
 export type ReportKind = (typeof KINDS)[number];

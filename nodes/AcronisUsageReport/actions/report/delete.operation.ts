@@ -6,9 +6,9 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { toUuid, toWholeNumber } from '../../helpers/validation';
+import { toWholeNumber } from '../../helpers/validation';
 import { acronisApiRequest } from '../../transport';
-import { reportIdField } from './common.descriptions';
+import { reportIdField, readReportId } from './common.descriptions';
 
 const properties: INodeProperties[] = [
 	reportIdField,
@@ -39,12 +39,7 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	const reportId = toUuid(
-		node,
-		itemIndex,
-		'Report ID',
-		this.getNodeParameter('reportId', itemIndex),
-	);
+	const reportId = readReportId(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const version =
 		options.version !== undefined

@@ -14,7 +14,12 @@ import {
 	listStoredFiles,
 	waitForSavedFiles,
 } from '../../transport/storedFiles';
-import { binaryPropertyField, reportIdField, waitTimeoutField } from './common.descriptions';
+import {
+	binaryPropertyField,
+	reportIdField,
+	waitTimeoutField,
+	readReportId,
+} from './common.descriptions';
 
 const properties: INodeProperties[] = [
 	reportIdField,
@@ -45,12 +50,7 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	const reportId = toUuid(
-		node,
-		itemIndex,
-		'Report ID',
-		this.getNodeParameter('reportId', itemIndex),
-	);
+	const reportId = readReportId(this, itemIndex);
 	const fileParam = this.getNodeParameter('storedFileId', itemIndex, '');
 	const fileId =
 		typeof fileParam === 'string' && fileParam.trim() === ''

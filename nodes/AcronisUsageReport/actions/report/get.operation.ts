@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { toUuid } from '../../helpers/validation';
 import { acronisApiRequest } from '../../transport';
-import { reportIdField } from './common.descriptions';
+import { reportIdField, readReportId } from './common.descriptions';
 
 export const description = updateDisplayOptions({ show: { operation: ['get'] } }, [reportIdField]);
 
@@ -11,12 +10,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const reportId = toUuid(
-		this.getNode(),
-		itemIndex,
-		'Report ID',
-		this.getNodeParameter('reportId', itemIndex),
-	);
+	const reportId = readReportId(this, itemIndex);
 	const { body: report } = await acronisApiRequest(
 		this,
 		{ method: 'GET', path: `/reports/${reportId}` },

@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { toUuid } from '../../helpers/validation';
 import { listStoredFiles } from '../../transport/storedFiles';
-import { reportIdField } from './common.descriptions';
+import { reportIdField, readReportId } from './common.descriptions';
 
 export const description = updateDisplayOptions({ show: { operation: ['getFiles'] } }, [
 	reportIdField,
@@ -13,12 +12,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const reportId = toUuid(
-		this.getNode(),
-		itemIndex,
-		'Report ID',
-		this.getNodeParameter('reportId', itemIndex),
-	);
+	const reportId = readReportId(this, itemIndex);
 	const files = await listStoredFiles(this, reportId, itemIndex);
 	return files.map((file) => ({ json: { ...file, report_id: reportId } }));
 }

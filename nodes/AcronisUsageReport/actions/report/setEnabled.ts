@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { toUuid } from '../../helpers/validation';
 import { acronisApiRequest } from '../../transport';
+import { readReportId } from './common.descriptions';
 
 /** Enable and Disable differ only in this flag: PUT {"schedule":{"enabled":…}}. */
 export async function setScheduleEnabled(
@@ -9,12 +9,7 @@ export async function setScheduleEnabled(
 	itemIndex: number,
 	enabled: boolean,
 ): Promise<INodeExecutionData[]> {
-	const reportId = toUuid(
-		ctx.getNode(),
-		itemIndex,
-		'Report ID',
-		ctx.getNodeParameter('reportId', itemIndex),
-	);
+	const reportId = readReportId(ctx, itemIndex);
 	const { body: report } = await acronisApiRequest(
 		ctx,
 		{ method: 'PUT', path: `/reports/${reportId}`, body: { schedule: { enabled } } },

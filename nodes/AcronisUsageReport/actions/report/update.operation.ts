@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { fail, toBoolean, toOneOf, toUuid, toUuidList } from '../../helpers/validation';
+import { fail, toBoolean, toOneOf, toUuidList } from '../../helpers/validation';
 import { acronisApiRequest } from '../../transport';
 import {
 	hideZeroUsageField,
@@ -16,6 +16,7 @@ import {
 	levelOptions,
 	recipientsDescription,
 	reportIdField,
+	readReportId,
 	showSkusField,
 } from './common.descriptions';
 
@@ -71,12 +72,7 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	const reportId = toUuid(
-		node,
-		itemIndex,
-		'Report ID',
-		this.getNodeParameter('reportId', itemIndex),
-	);
+	const reportId = readReportId(this, itemIndex);
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 
 	// Only what the user set is sent: the API changes what it receives and nothing else.
