@@ -7,6 +7,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const n8n = require('./lib/n8n.js');
+const { CLIENT_CREDENTIAL, exampleCredentials } = require('./lib/credentials.js');
 const { startSmtpSink } = require('./lib/smtpSink.js');
 const { start } = require('../dist/simulator/index.js');
 
@@ -14,7 +15,6 @@ const headless = process.argv.includes('--headless');
 const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
 const SIMULATOR_PORT = Number(process.env.SIMULATOR_PORT ?? 8787);
 const OWNER = { email: 'demo@example.com', password: 'Acronis-demo-1' };
-const CREDENTIAL = { id: 'acronisSimulator01', name: 'Acronis (simulator)' };
 const FIRST_EXAMPLE = { id: 'acronisExMonthly01', node: "Last month's usage report" };
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
@@ -47,31 +47,9 @@ async function main() {
 		const installed = await n8n.installCommunityPackage(userFolder, tarball);
 		say(`Installed ${installed.name}@${installed.version} into n8n's community nodes folder`);
 
-		const { clientId, clientSecret } = simulator.credentials;
 		const credentialsFile = path.join(workDir, 'credentials.json');
-		fs.writeFileSync(
-			credentialsFile,
-			JSON.stringify([
-				{
-					id: 'smtpExample0001',
-					name: 'SMTP account',
-					type: 'smtp',
-					data: {
-						user: '',
-						password: '',
-						host: '127.0.0.1',
-						port: smtp.port,
-						secure: false,
-						disableStartTls: true,
-					},
-				},
-				{
-					...CREDENTIAL,
-					type: 'acronisApi',
-					data: { url: simulator.url, authentication: 'apiClient', clientId, clientSecret },
-				},
-			]),
-		);
+		const credentials = exampleCredentials(simulator, smtp.port);
+		fs.writeFileSync(credentialsFile, JSON.stringify(Object.values(credentials)));
 		await n8n.n8nCommand(['import:credentials', `--input=${credentialsFile}`], { userFolder });
 		await n8n.n8nCommand(
 			['import:workflow', '--separate', `--input=${path.join(n8n.REPO_DIR, 'examples')}`],
@@ -105,7 +83,7 @@ async function main() {
 		say('  Open "Acronis: monthly usage report by email" and click "Execute workflow":');
 		say("  the Acronis Usage Report node creates last month's report on the simulator.");
 		say(
-			`  The credential "${CREDENTIAL.name}" is set up; open it and click "Retry"/"Test" to check it.`,
+			`  The credential "${CLIENT_CREDENTIAL.name}" is set up; open it and click "Retry"/"Test" to check it.`,
 		);
 		say('  Webhook example (published):');
 		say(

@@ -15,8 +15,8 @@ const n8n = require('./lib/n8n.js');
 const { startSmtpSink } = require('./lib/smtpSink.js');
 
 const NODE_TYPE = 'n8n-nodes-acronis.acronisUsageReport';
-const CLIENT_CREDENTIAL = { id: 'acronisSimulator01', name: 'Acronis (simulator)' };
-const TOKEN_CREDENTIAL = { id: 'acronisSimToken01', name: 'Acronis (simulator, access token)' };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { CLIENT_CREDENTIAL, TOKEN_CREDENTIAL, exampleCredentials } = require('./lib/credentials.js');
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
 interface RunData {
@@ -39,32 +39,7 @@ let smtp: {
 let filesDir: string;
 
 function credentialsFile() {
-	const { clientId, clientSecret, accessToken } = simulator.credentials;
-	return [
-		{
-			id: 'smtpExample0001',
-			name: 'SMTP account',
-			type: 'smtp',
-			data: {
-				user: '',
-				password: '',
-				host: '127.0.0.1',
-				port: smtp.port,
-				secure: false,
-				disableStartTls: true,
-			},
-		},
-		{
-			...CLIENT_CREDENTIAL,
-			type: 'acronisApi',
-			data: { url: simulator.url, authentication: 'apiClient', clientId, clientSecret },
-		},
-		{
-			...TOKEN_CREDENTIAL,
-			type: 'acronisApi',
-			data: { url: simulator.url, authentication: 'accessToken', accessToken },
-		},
-	];
+	return exampleCredentials(simulator, smtp.port);
 }
 
 /** Manual trigger → (optional Code node making items) → the Acronis nodes in a chain. */
@@ -177,7 +152,10 @@ beforeAll(async () => {
 	).id as string;
 	simulator.requests.length = 0;
 
-	writeFileSync(path.join(workDir, 'credentials.json'), JSON.stringify(credentialsFile()));
+	writeFileSync(
+		path.join(workDir, 'credentials.json'),
+		JSON.stringify(Object.values(credentialsFile())),
+	);
 	await n8n.n8nCommand(
 		['import:credentials', `--input=${path.join(workDir, 'credentials.json')}`],
 		{ userFolder },
@@ -428,7 +406,7 @@ describe('a running n8n', () => {
 	}
 
 	it("passes n8n's credential test in both modes", async () => {
-		const [, client, token] = credentialsFile();
+		const { apiClient: client, accessToken: token } = credentialsFile();
 		// Saved credentials, as the editor tests them on Save. (n8n cannot test an unsaved
 		// credential that renews tokens: it fails to store the token, "Found credential with no ID".)
 		expect(await testCredential(client.data, client.id)).toMatchObject({ status: 'OK' });
@@ -437,7 +415,7 @@ describe('a running n8n', () => {
 	});
 
 	it("says in plain words what is wrong when n8n's credential test fails", async () => {
-		const [, client, token] = credentialsFile();
+		const { apiClient: client, accessToken: token } = credentialsFile();
 		const wrongSecret = await testCredential({ ...client.data, clientSecret: 'wrong-secret' });
 		expect(wrongSecret.status).toBe('Error');
 		expect(wrongSecret.message).toMatch(/client ID or client secret/);
