@@ -77,17 +77,25 @@ async function main() {
 			port: N8N_PORT,
 			env: { ...n8nRun.env, ...n8n.ownerEnv(OWNER) },
 		});
+		const monthlyReportId = await createMonthlyReport(simulator);
 		say();
 		say(`n8n is running on http://localhost:${N8N_PORT}`);
 		say(`  Sign in as ${OWNER.email} / ${OWNER.password} (a local demo owner).`);
-		say('  Open "Acronis: monthly usage report by email" and click "Execute workflow":');
-		say("  the Acronis Usage Report node creates last month's report on the simulator.");
+		say('  Workflows, with the credential "Acronis (simulator)" already filled in:');
 		say(
-			`  The credential "${CLIENT_CREDENTIAL.name}" is set up; open it and click "Retry"/"Test" to check it.`,
+			'  - "Acronis: monthly usage report by email": click "Execute workflow". The node generates',
 		);
-		say('  Webhook example (published):');
 		say(
-			`    curl -X POST http://localhost:${N8N_PORT}/webhook/acronis-report-schedule -H 'Content-Type: application/json' -d '{"reportId":"<id of a monthly report>","enabled":false}'`,
+			"    last month's report, waits for the file, and Send Email delivers it to a local mailbox",
+		);
+		say('    (each mail is announced here).');
+		say(`  - "Acronis: one-off usage report saved to disk": the files land in ${filesDir}`);
+		say('  - "Acronis: enable or disable a scheduled report from a webhook" is published; try:');
+		say(
+			`    curl -X POST http://localhost:${N8N_PORT}/webhook/acronis-report-schedule -H 'Content-Type: application/json' -d '{"reportId":"${monthlyReportId}","enabled":false}'`,
+		);
+		say(
+			`  The simulator's own credential values: npm run simulator prints them (${simulator.url}).`,
 		);
 		say('Press Ctrl-C to stop.');
 		const stop = async () => {
@@ -101,6 +109,27 @@ async function main() {
 		await cleanUp();
 		throw error;
 	}
+}
+
+/** A monthly (scheduled) report for the webhook example to enable and disable. */
+async function createMonthlyReport(simulator) {
+	const response = await fetch(`${simulator.url}/api/2/reports`, {
+		method: 'POST',
+		headers: {
+			Authorization: `Bearer ${simulator.credentials.accessToken}`,
+			'Content-Type': 'application/json',
+		},
+		body: JSON.stringify({
+			parameters: {
+				kind: 'usage_summary',
+				tenant_id: simulator.credentials.tenantId,
+				level: 'direct_partners',
+			},
+			schedule: { type: 'monthly' },
+			result_action: 'save',
+		}),
+	});
+	return (await response.json()).id;
 }
 
 function subjectOf(data) {
