@@ -94,9 +94,6 @@ async function main() {
 		say(
 			`    curl -X POST http://localhost:${N8N_PORT}/webhook/acronis-report-schedule -H 'Content-Type: application/json' -d '{"reportId":"${monthlyReportId}","enabled":false}'`,
 		);
-		say(
-			`  The simulator's own credential values: npm run simulator prints them (${simulator.url}).`,
-		);
 		say('Press Ctrl-C to stop.');
 		const stop = async () => {
 			await server.stop();
