@@ -1,0 +1,42 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { AcronisApi } from '../../credentials/AcronisApi.credentials';
+import { operations } from '../../nodes/AcronisUsageReport/actions/report';
+import { AcronisUsageReport } from '../../nodes/AcronisUsageReport/AcronisUsageReport.node';
+import { AcronisUsageReportTrigger } from '../../nodes/AcronisUsageReportTrigger/AcronisUsageReportTrigger.node';
+
+/** The names users' saved workflows depend on, and the wiring between the UI and the code. */
+describe('node descriptions', () => {
+	const { description } = new AcronisUsageReport();
+	const operationField = description.properties.find((property) => property.name === 'operation')!;
+	const offered = (operationField.options as Array<{ value: string }>).map(
+		(option) => option.value,
+	);
+
+	it('keeps the public names stable', () => {
+		expect(description.name).toBe('acronisUsageReport');
+		expect(description.displayName).toBe('Acronis Usage Report');
+		expect(description.credentials).toEqual([{ name: 'acronisApi', required: true }]);
+		expect(description.usableAsTool).toBe(true);
+		expect(new AcronisApi().name).toBe('acronisApi');
+		expect(new AcronisUsageReportTrigger().description.name).toBe('acronisUsageReportTrigger');
+		expect(offered).toEqual(
+			expect.arrayContaining(['create', 'get', 'update', 'enable', 'disable']),
+		);
+		expect(description.properties.filter((p) => p.name === 'reportId').length).toBeGreaterThan(0);
+	});
+
+	it('offers exactly the operations it can run', () => {
+		expect([...offered].sort()).toEqual(Object.keys(operations).sort());
+	});
+
+	it('shows every field for operations that exist', () => {
+		const shownFor = (property: INodeProperties) =>
+			(property.displayOptions?.show?.operation as string[] | undefined) ?? [];
+		for (const property of description.properties) {
+			if (property.name === 'operation' || property.name === 'requestOptions') continue;
+			expect(shownFor(property).length).toBeGreaterThan(0);
+			for (const operation of shownFor(property)) expect(offered).toContain(operation);
+		}
+	});
+});
