@@ -66,6 +66,9 @@ export class CredentialStore {
 	/** Every updateCredentials call, in order. */
 	readonly updates: CredentialUpdate[] = [];
 
+	/** How often a node had a credential decrypted (n8n reads its database each time). */
+	decryptions = 0;
+
 	constructor(credentials: HarnessCredential[] = []) {
 		for (const credential of credentials) this.add(credential);
 	}
@@ -340,6 +343,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		expressionResolveValues?: ICredentialsExpressionResolveValues,
 	): Promise<ICredentialDataDecryptedObject> {
 		const { data } = this.store.find(nodeCredentials, type);
+		this.store.decryptions++;
 		if (raw === true) return data;
 		return await this.applyDefaults(
 			additionalData,

@@ -70,6 +70,11 @@ describe('validation before any request', () => {
 			/^Nothing to update/,
 		],
 		['no format', () => ({ ...base(), formats: [] }), /^Formats must name at least one format/],
+		[
+			'a format named twice',
+			() => ({ ...base(), formats: '={{ "csv, html, csv" }}' }),
+			/^Formats names "csv" more than once/,
+		],
 	];
 
 	it.each(cases)('refuses %s, naming the field', async (_, parameters, message) => {

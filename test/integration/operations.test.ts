@@ -227,6 +227,7 @@ describe('many items', () => {
 			ids.push((await createScheduledReport()).id as string);
 		}
 		const tokensBefore = simulator.tokenRequests();
+		const decryptionsBefore = store.decryptions;
 		const items = Array.from({ length: 50 }, (_, index) => ({
 			id: ids[index % ids.length],
 			index,
@@ -240,6 +241,8 @@ describe('many items', () => {
 		expect(outputs.map((item) => item.json.id)).toEqual(items.map((item) => item.id));
 		expect(outputs.map((item) => item.pairedItem)).toEqual(items.map((_, item) => ({ item })));
 		expect(simulator.tokenRequests() - tokensBefore).toBe(1);
+		// The credential is read once per execution, not once per request.
+		expect(store.decryptions - decryptionsBefore).toBe(1);
 
 		// A second execution reuses the token n8n stored with the credential.
 		const fresh = storeFor(simulator);

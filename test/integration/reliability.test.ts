@@ -153,7 +153,7 @@ describe('items at once', () => {
 
 	it('stops at the first failing item in input order without Continue', async () => {
 		const id = await createdReportId();
-		const items = [{ id }, { id: UNKNOWN_ID }, { id }, { id: 'bad' }];
+		const items = [{ id }, { id: UNKNOWN_ID }, { id }, { id: UNKNOWN_ID }];
 		const result = await runNode(
 			simulator,
 			{
@@ -165,5 +165,19 @@ describe('items at once', () => {
 		);
 		expect(result.status).toBe('error');
 		expect(result.error).toMatchObject({ httpCode: '404' });
+	});
+
+	it('refuses a malformed item before any item is sent, without Continue', async () => {
+		const id = await createdReportId();
+		simulator.requests.length = 0;
+		const items = [{ id }, { id }, { id: '../tenants' }, { id }];
+		const result = await runNode(
+			simulator,
+			{ operation: 'get', reportId: '={{ $json.id }}' },
+			{ items },
+		);
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/^Report ID must be a UUID/);
+		expect(simulator.requests).toEqual([]);
 	});
 });

@@ -6,9 +6,9 @@ import { createOperationContext } from '../transport/tenant';
 import { operations } from './report';
 
 /**
- * Runs the chosen operation once per input item, several items at a time ("Items at Once").
- * Each item's output (or, with "On Error: Continue", its error) stays paired with that item
- * and in input order.
+ * Runs the chosen operation once per input item: first reads and checks every item's fields,
+ * then makes the requests, several items at a time ("Items at Once"). Each item's output (or,
+ * with "On Error: Continue", its error) stays paired with that item and in input order.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -19,19 +19,35 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	const context = createOperationContext(this);
 	const results: INodeExecutionData[][] = new Array(items.length);
+	const errorItem = (itemIndex: number, error: unknown): INodeExecutionData[] => [
+		{ json: errorJson(error), pairedItem: { item: itemIndex } },
+	];
+
+	// Every item's fields first: a bad item stops the node before anything is sent.
+	const inputs: unknown[] = new Array(items.length);
+	const ready: number[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			inputs[itemIndex] = handler.prepare.call(this, itemIndex);
+			ready.push(itemIndex);
+		} catch (error) {
+			if (!this.continueOnFail()) throw asNodeError(this, error, itemIndex);
+			results[itemIndex] = errorItem(itemIndex, error);
+		}
+	}
+
 	// Set by the first item that fails without "Continue": no new item starts after it.
 	let stop: { itemIndex: number; error: unknown } | undefined;
-
 	const runItem = async (itemIndex: number): Promise<boolean> => {
 		try {
-			const output = await handler.execute.call(this, itemIndex, context);
+			const output = await handler.execute.call(this, inputs[itemIndex], itemIndex, context);
 			results[itemIndex] = output.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
 			return true;
 		} catch (error) {
 			if (!this.continueOnFail()) {
 				if (stop === undefined || itemIndex < stop.itemIndex) stop = { itemIndex, error };
 			} else {
-				results[itemIndex] = [{ json: errorJson(error), pairedItem: { item: itemIndex } }];
+				results[itemIndex] = errorItem(itemIndex, error);
 			}
 			return false;
 		}
@@ -40,14 +56,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	// One item at a time until one succeeds: with an API client, that first request is the one
 	// that gets the token n8n then stores, so parallel items do not each ask for one.
 	let next = 0;
-	while (next < items.length && stop === undefined) {
-		if (await runItem(next++)) break;
+	while (next < ready.length && stop === undefined) {
+		if (await runItem(ready[next++])) break;
 	}
 	const { concurrency } = requestSettings(this, 0);
 	const worker = async () => {
-		while (next < items.length && stop === undefined) await runItem(next++);
+		while (next < ready.length && stop === undefined) await runItem(ready[next++]);
 	};
-	await Promise.all(Array.from({ length: Math.min(concurrency, items.length - next) }, worker));
+	await Promise.all(Array.from({ length: Math.min(concurrency, ready.length - next) }, worker));
 
 	if (stop !== undefined) throw asNodeError(this, stop.error, stop.itemIndex);
 	return [results.flat()];

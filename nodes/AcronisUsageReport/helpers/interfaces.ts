@@ -6,8 +6,20 @@ export interface OperationContext {
 	credentialTenantId(itemIndex: number): Promise<string>;
 }
 
-export type OperationExecute = (
-	this: IExecuteFunctions,
-	itemIndex: number,
-	context: OperationContext,
-) => Promise<INodeExecutionData[]>;
+/**
+ * One operation, in two steps: the router reads and checks the fields of every item before it
+ * sends the first request. A bad item then fails before anything of the run is sent, and n8n
+ * evaluates the items' expressions back to back, several times faster than between requests
+ * (bench/).
+ */
+export interface Operation<Input = unknown> {
+	/** Reads and checks the item's fields; throws an error naming the field; sends nothing. */
+	prepare(this: IExecuteFunctions, itemIndex: number): Input;
+	/** Makes the item's requests. */
+	execute(
+		this: IExecuteFunctions,
+		input: Input,
+		itemIndex: number,
+		context: OperationContext,
+	): Promise<INodeExecutionData[]>;
+}

@@ -1,4 +1,6 @@
 import type {
+	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
@@ -60,9 +62,13 @@ export async function acronisApiRequest<T = IDataObject>(
 		const retriesLeft = attempt < maxRetries;
 		let response: AcronisResponse<T>;
 		try {
-			response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
-				...options,
-			})) as AcronisResponse<T>;
+			const credentialsDecrypted = await credentialsOfExecution(ctx);
+			response = (await ctx.helpers.httpRequestWithAuthentication.call(
+				ctx,
+				CREDENTIAL_TYPE,
+				{ ...options },
+				{ credentialsDecrypted },
+			)) as AcronisResponse<T>;
 		} catch (error) {
 			const delay = retriesLeft
 				? retryAfterNetworkError(request.method, networkCode(error), attempt)
@@ -86,6 +92,34 @@ export async function acronisApiRequest<T = IDataObject>(
 		if (delay === undefined) throw apiError(ctx, request, response.statusCode, body, itemIndex);
 		await sleep(delay);
 	}
+}
+
+const credentialsByExecution = new WeakMap<AcronisFunctions, Promise<ICredentialsDecrypted>>();
+
+/**
+ * The credential, read once per execution of the node. Left to itself, n8n reads it from its
+ * database and decrypts it again for every request: a third of the node's time per item
+ * (bench/). n8n writes a renewed token into this same object (preAuthentication), so every
+ * later request of the execution uses it. Keyed by the execution's own context, so nothing
+ * outlives the execution.
+ */
+export async function credentialsOfExecution(
+	ctx: AcronisFunctions,
+): Promise<ICredentialsDecrypted<ICredentialDataDecryptedObject>> {
+	let credentials = credentialsByExecution.get(ctx);
+	if (credentials === undefined) {
+		credentials = readCredentials(ctx);
+		credentialsByExecution.set(ctx, credentials);
+		// A failure is the item's own; the next request asks n8n again.
+		credentials.catch(() => credentialsByExecution.delete(ctx));
+	}
+	return await credentials;
+}
+
+async function readCredentials(ctx: AcronisFunctions): Promise<ICredentialsDecrypted> {
+	const data = await ctx.getCredentials(CREDENTIAL_TYPE);
+	const { id, name } = ctx.getNode().credentials?.[CREDENTIAL_TYPE] ?? { id: null, name: '' };
+	return { id: id ?? '', name, type: CREDENTIAL_TYPE, data: { ...data } };
 }
 
 /** The network error code (ECONNRESET, ...) of a request that got no answer. */

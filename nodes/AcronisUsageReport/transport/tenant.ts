@@ -2,7 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { OperationContext } from '../helpers/interfaces';
 import type { AcronisFunctions } from './index';
-import { acronisApiRequest, CREDENTIAL_TYPE } from './index';
+import { acronisApiRequest, credentialsOfExecution } from './index';
 
 /**
  * The tenant the credential acts for: an API client's own tenant, or the token user's tenant.
@@ -23,7 +23,7 @@ export function createOperationContext(ctx: AcronisFunctions): OperationContext 
 }
 
 async function lookUpTenant(ctx: AcronisFunctions, itemIndex: number): Promise<string> {
-	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE, itemIndex);
+	const { data: credentials = {} } = await credentialsOfExecution(ctx);
 	const path =
 		credentials.authentication === 'accessToken'
 			? '/users/me'

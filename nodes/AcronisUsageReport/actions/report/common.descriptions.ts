@@ -19,6 +19,13 @@ export function readReportId(ctx: IExecuteFunctions, itemIndex: number): string 
 	return toUuid(ctx.getNode(), itemIndex, 'Report ID', ctx.getNodeParameter('reportId', itemIndex));
 }
 
+/** The Tenant ID field; undefined when left empty for the credential's tenant. */
+export function readTenantId(ctx: IExecuteFunctions, itemIndex: number): string | undefined {
+	const value = ctx.getNodeParameter('tenantId', itemIndex, '');
+	if (typeof value === 'string' && value.trim() === '') return undefined;
+	return toUuid(ctx.getNode(), itemIndex, 'Tenant ID', value);
+}
+
 export const KINDS = ['usage_summary', 'usage_daily', 'usage_current', 'usage_breakdown'] as const;
 export type ReportKind = (typeof KINDS)[number];
 

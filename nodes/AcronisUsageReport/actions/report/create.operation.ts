@@ -8,7 +8,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { formatDate, monthToDate, previousMonth, today } from '../../helpers/dates';
 import type { OperationContext } from '../../helpers/interfaces';
-import { fail, toBoolean, toIsoDate, toOneOf, toUuid, toUuidList } from '../../helpers/validation';
+import { fail, toBoolean, toIsoDate, toOneOf, toUuidList } from '../../helpers/validation';
 import { acronisApiRequest } from '../../transport';
 import {
 	hideZeroUsageField,
@@ -16,6 +16,7 @@ import {
 	kindOptions,
 	LEVELS,
 	levelOptions,
+	readTenantId,
 	recipientsDescription,
 	showSkusField,
 } from './common.descriptions';
@@ -193,12 +194,17 @@ export const description = updateDisplayOptions({ show: { operation: ['create'] 
 	...scheduleFields,
 ]);
 
+export function prepare(this: IExecuteFunctions, itemIndex: number): ReportDraft {
+	return readReport(this, itemIndex);
+}
+
 export async function execute(
 	this: IExecuteFunctions,
+	draft: ReportDraft,
 	itemIndex: number,
 	context: OperationContext,
 ): Promise<INodeExecutionData[]> {
-	const body = await buildReport(this, itemIndex, context);
+	const body = await withTenant(draft, context, itemIndex);
 	const { body: report } = await acronisApiRequest(
 		this,
 		{ method: 'POST', path: '/reports', body },
@@ -207,14 +213,20 @@ export async function execute(
 	return [{ json: report }];
 }
 
+/** The POST /reports payload, but for a tenant left to the credential. */
+export interface ReportDraft {
+	body: IDataObject;
+	/** The credential's tenant when not given. */
+	tenantId?: string;
+}
+
 /** The POST /reports payload from the node's fields, checked before anything is sent. */
-export async function buildReport(
+export function readReport(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	context: OperationContext,
 	/** Set by operations that create a report of a fixed kind rather than asking for these. */
 	fixed?: { resultAction: 'save'; scheduleType: 'once' },
-): Promise<IDataObject> {
+): ReportDraft {
 	const node = ctx.getNode();
 	const param = (name: string, fallback?: unknown) =>
 		ctx.getNodeParameter(name, itemIndex, fallback);
@@ -248,6 +260,11 @@ export async function buildReport(
 			`Choose one or more of ${FORMATS.join(', ')}.`,
 		);
 	}
+	// The API refuses a list that names a format twice (400 on parameters.formats).
+	const repeated = formats.find((format, index) => formats.indexOf(format) !== index);
+	if (repeated !== undefined) {
+		fail(node, itemIndex, `Formats names "${repeated}" more than once`, 'List each format once.');
+	}
 	const scheduleType =
 		fixed?.scheduleType ??
 		toOneOf(node, itemIndex, 'Schedule', param('scheduleType'), SCHEDULE_TYPES);
@@ -268,14 +285,9 @@ export async function buildReport(
 		generationDate === '' || generationDate === undefined
 			? formatDate(todayInWorkflow)
 			: toIsoDate(node, itemIndex, 'Generation Date', generationDate);
+	const tenantId = readTenantId(ctx, itemIndex);
 
-	// Last, once every field is known to be valid: an empty Tenant ID costs a request.
-	const tenantParam = param('tenantId', '');
-	const tenantId =
-		typeof tenantParam === 'string' && tenantParam.trim() === ''
-			? await context.credentialTenantId(itemIndex)
-			: toUuid(node, itemIndex, 'Tenant ID', tenantParam);
-
+	// tenant_id is filled in by withTenant, in its place among the keys.
 	const parameters: IDataObject = { kind, tenant_id: tenantId, level };
 	if (period !== undefined) parameters.period = period;
 	parameters.formats = formats;
@@ -289,7 +301,19 @@ export async function buildReport(
 	report.schedule = { type: scheduleType };
 	if (scheduleType === 'once') report.generation_date = generationDay;
 	report.result_action = resultAction;
-	return report;
+	return { body: report, tenantId };
+}
+
+/** The payload to send: the draft with the tenant, the credential's unless the user gave one. */
+export async function withTenant(
+	draft: ReportDraft,
+	context: OperationContext,
+	itemIndex: number,
+): Promise<IDataObject> {
+	if (draft.tenantId !== undefined) return draft.body;
+	const parameters = draft.body.parameters as IDataObject;
+	const tenantId = await context.credentialTenantId(itemIndex);
+	return { ...draft.body, parameters: { ...parameters, tenant_id: tenantId } };
 }
 
 function reportPeriod(

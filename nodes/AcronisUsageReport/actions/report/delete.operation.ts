@@ -34,16 +34,28 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { operation: ['delete'] } }, properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const node = this.getNode();
+interface DeleteInput {
+	reportId: string;
+	/** Read from the report first when not given. */
+	version?: number;
+}
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): DeleteInput {
 	const reportId = readReportId(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	return options.version === undefined
+		? { reportId }
+		: { reportId, version: toWholeNumber(this.getNode(), itemIndex, 'Version', options.version) };
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	{ reportId, version: givenVersion }: DeleteInput,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const version =
-		options.version !== undefined
-			? toWholeNumber(node, itemIndex, 'Version', options.version)
+		givenVersion !== undefined
+			? givenVersion
 			: (
 					await acronisApiRequest<{ version: number }>(
 						this,

@@ -45,10 +45,15 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { operation: ['download'] } }, properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+interface DownloadInput {
+	reportId: string;
+	/** Every file of the report when not given. */
+	fileId?: string;
+	binaryPropertyName: string;
+	timeoutSeconds: number;
+}
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): DownloadInput {
 	const node = this.getNode();
 	const reportId = readReportId(this, itemIndex);
 	const fileParam = this.getNodeParameter('storedFileId', itemIndex, '');
@@ -64,7 +69,14 @@ export async function execute(
 	);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const timeoutSeconds = toWholeNumber(node, itemIndex, 'Wait Timeout', options.waitTimeout ?? 300);
+	return { reportId, fileId, binaryPropertyName, timeoutSeconds };
+}
 
+export async function execute(
+	this: IExecuteFunctions,
+	{ reportId, fileId, binaryPropertyName, timeoutSeconds }: DownloadInput,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const files: StoredFile[] =
 		timeoutSeconds > 0
 			? await waitForSavedFiles(this, reportId, { timeoutSeconds, fileId }, itemIndex)

@@ -11,7 +11,8 @@ import { toFieldName, toWholeNumber } from '../../helpers/validation';
 import { acronisApiRequest } from '../../transport';
 import { downloadStoredFile, waitForSavedFiles } from '../../transport/storedFiles';
 import { binaryPropertyField, waitTimeoutField } from './common.descriptions';
-import { buildReport, reportParameterFields } from './create.operation';
+import type { ReportDraft } from './create.operation';
+import { readReport, reportParameterFields, withTenant } from './create.operation';
 
 const properties: INodeProperties[] = [
 	...reportParameterFields,
@@ -28,11 +29,13 @@ export const description = updateDisplayOptions(
  * The common "give me last month's usage as a file" job in one step: a one-time report saved
  * in the cloud, generated now, waited for, and each of its files output as binary data.
  */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	context: OperationContext,
-): Promise<INodeExecutionData[]> {
+interface GenerateInput {
+	report: ReportDraft;
+	binaryPropertyName: string;
+	timeoutSeconds: number;
+}
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): GenerateInput {
 	const node = this.getNode();
 	const binaryPropertyName = toFieldName(
 		node,
@@ -46,11 +49,17 @@ export async function execute(
 		'Wait Timeout',
 		this.getNodeParameter('waitTimeout', itemIndex, 300),
 	);
+	const report = readReport(this, itemIndex, { resultAction: 'save', scheduleType: 'once' });
+	return { report, binaryPropertyName, timeoutSeconds };
+}
 
-	const body = await buildReport(this, itemIndex, context, {
-		resultAction: 'save',
-		scheduleType: 'once',
-	});
+export async function execute(
+	this: IExecuteFunctions,
+	{ report: draft, binaryPropertyName, timeoutSeconds }: GenerateInput,
+	itemIndex: number,
+	context: OperationContext,
+): Promise<INodeExecutionData[]> {
+	const body = await withTenant(draft, context, itemIndex);
 	const { body: report } = await acronisApiRequest(
 		this,
 		{ method: 'POST', path: '/reports', body },

@@ -9,8 +9,9 @@ import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import { mapConcurrently } from '../../helpers/concurrency';
 import type { OperationContext } from '../../helpers/interfaces';
-import { toBoolean, toUuid, toWholeNumber } from '../../helpers/validation';
+import { toBoolean, toWholeNumber } from '../../helpers/validation';
 import { acronisApiRequest, isNotFound } from '../../transport';
+import { readTenantId } from './common.descriptions';
 
 /** Reports fetched at once: the listing gives ids only, each report is one GET. */
 const FETCH_CONCURRENCY = 4;
@@ -44,11 +45,13 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { operation: ['getAll'] } }, properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	context: OperationContext,
-): Promise<INodeExecutionData[]> {
+interface GetAllInput {
+	limit: number;
+	/** The credential's tenant when not given. */
+	tenantId?: string;
+}
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): GetAllInput {
 	const node = this.getNode();
 	const returnAll = toBoolean(
 		node,
@@ -59,13 +62,16 @@ export async function execute(
 	const limit = returnAll
 		? Infinity
 		: toWholeNumber(node, itemIndex, 'Limit', this.getNodeParameter('limit', itemIndex, 50));
+	return { limit, tenantId: readTenantId(this, itemIndex) };
+}
 
-	// Last: an empty Tenant ID costs a request.
-	const tenantParam = this.getNodeParameter('tenantId', itemIndex, '');
-	const tenantId =
-		typeof tenantParam === 'string' && tenantParam.trim() === ''
-			? await context.credentialTenantId(itemIndex)
-			: toUuid(node, itemIndex, 'Tenant ID', tenantParam);
+export async function execute(
+	this: IExecuteFunctions,
+	{ limit, tenantId: givenTenantId }: GetAllInput,
+	itemIndex: number,
+	context: OperationContext,
+): Promise<INodeExecutionData[]> {
+	const tenantId = givenTenantId ?? (await context.credentialTenantId(itemIndex));
 	// The API lists a tenant's report ids in one answer, with no paging.
 	const { body } = await acronisApiRequest<{ items?: string[] }>(
 		this,

@@ -8,11 +8,15 @@ export const description = updateDisplayOptions({ show: { operation: ['getFiles'
 	reportIdField,
 ]);
 
+export function prepare(this: IExecuteFunctions, itemIndex: number): string {
+	return readReportId(this, itemIndex);
+}
+
 export async function execute(
 	this: IExecuteFunctions,
+	reportId: string,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const reportId = readReportId(this, itemIndex);
 	const files = await listStoredFiles(this, reportId, itemIndex);
 	return files.map((file) => ({ json: { ...file, report_id: reportId } }));
 }

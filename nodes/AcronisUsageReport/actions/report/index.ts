@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { OperationExecute } from '../../helpers/interfaces';
+import type { Operation } from '../../helpers/interfaces';
 import { requestOptionsField } from '../../transport/settings';
 import * as create from './create.operation';
 import * as deleteReport from './delete.operation';
@@ -14,7 +14,7 @@ import * as getFiles from './getFiles.operation';
 import * as update from './update.operation';
 
 /** Operation values are stored in users' workflows: never rename one. */
-export const operations: Record<string, { execute: OperationExecute }> = {
+export const operations: Record<string, Operation> = {
 	create,
 	get,
 	getAll,

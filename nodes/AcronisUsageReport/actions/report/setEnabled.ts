@@ -1,15 +1,14 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { acronisApiRequest } from '../../transport';
-import { readReportId } from './common.descriptions';
 
 /** Enable and Disable differ only in this flag: PUT {"schedule":{"enabled":…}}. */
 export async function setScheduleEnabled(
 	ctx: IExecuteFunctions,
-	itemIndex: number,
+	reportId: string,
 	enabled: boolean,
+	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const reportId = readReportId(ctx, itemIndex);
 	const { body: report } = await acronisApiRequest(
 		ctx,
 		{ method: 'PUT', path: `/reports/${reportId}`, body: { schedule: { enabled } } },

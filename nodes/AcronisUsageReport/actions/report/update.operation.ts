@@ -67,10 +67,12 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { operation: ['update'] } }, properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+interface UpdateInput {
+	reportId: string;
+	body: IDataObject;
+}
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateInput {
 	const node = this.getNode();
 	const reportId = readReportId(this, itemIndex);
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
@@ -113,6 +115,14 @@ export async function execute(
 			'Add Kind, Level, Recipients, Hide Zero Usage or Show SKUs under Update Fields.',
 		);
 	}
+	return { reportId, body };
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	{ reportId, body }: UpdateInput,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const { body: report } = await acronisApiRequest(
 		this,
 		{ method: 'PUT', path: `/reports/${reportId}`, body },
