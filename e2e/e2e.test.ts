@@ -115,18 +115,6 @@ function output(runData: RunData, node: string) {
 	return run.data!.main[0];
 }
 
-async function simulatorApi(method: string, apiPath: string, body?: unknown) {
-	const response = await fetch(`${simulator.url}/api/2${apiPath}`, {
-		method,
-		headers: {
-			Authorization: `Bearer ${simulator.credentials.accessToken}`,
-			'Content-Type': 'application/json',
-		},
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	return (await response.json()) as Record<string, unknown>;
-}
-
 beforeAll(async () => {
 	await n8n.ensureN8n();
 	workDir = mkdtempSync(path.join(tmpdir(), 'acronis-e2e-'));
@@ -139,7 +127,7 @@ beforeAll(async () => {
 	smtp = await startSmtpSink();
 	simulator = await start({ port: 0, fileDelayMs: 200 });
 	scheduledReportId = (
-		await simulatorApi('POST', '/reports', {
+		await simulator.api('POST', '/reports', {
 			parameters: {
 				kind: 'usage_daily',
 				tenant_id: simulator.credentials.tenantId,

@@ -185,18 +185,6 @@ function exampleViaWebhook(file: string) {
 	};
 }
 
-async function simulatorApi(method: string, apiPath: string, body?: unknown) {
-	const response = await fetch(`${simulator.url}/api/2${apiPath}`, {
-		method,
-		headers: {
-			Authorization: `Bearer ${simulator.credentials.accessToken}`,
-			'Content-Type': 'application/json',
-		},
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	return (await response.json()) as Json;
-}
-
 async function callWebhook(webhookPath: string, body: unknown = {}) {
 	const response = await fetch(`${main.url}/webhook/${webhookPath}`, {
 		method: 'POST',
@@ -249,7 +237,7 @@ beforeAll(async () => {
 	]);
 
 	const report = (kind: string, level: string) =>
-		simulatorApi('POST', '/reports', {
+		simulator.api('POST', '/reports', {
 			parameters: {
 				kind,
 				tenant_id: simulator.credentials.tenantId,

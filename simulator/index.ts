@@ -149,6 +149,19 @@ export async function start(options: SimulatorOptions = {}): Promise<Simulator> 
 		setFaults,
 		reports: () => reports.snapshot(),
 		generate: (reportId) => reports.generate(reportId),
+		api: async (method, apiPath, body) => {
+			const response = await fetch(`${baseUrl}/api/2${apiPath}`, {
+				method,
+				headers: {
+					Authorization: `Bearer ${STATIC_ACCESS_TOKEN}`,
+					'Content-Type': 'application/json',
+				},
+				body: body === undefined ? undefined : JSON.stringify(body),
+			});
+			const text = await response.text();
+			if (!response.ok) throw new Error(`${method} ${apiPath}: HTTP ${response.status} ${text}`);
+			return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+		},
 		storedFileContent: async (reportId, storedId) => {
 			const file = reports.fileById(reportId, storedId);
 			return fileContent(file.spec, file.format, minBytes);

@@ -114,6 +114,11 @@ export interface Simulator {
 	reports(): StoredReportState[];
 	/** Make a `save` report produce a new set of stored files now. */
 	generate(reportId: string): void;
+	/**
+	 * A request to the simulated API over HTTP with the static access token, for setting up
+	 * tests (it shows in `requests`); the answer's JSON, or an error naming the call.
+	 */
+	api(method: string, apiPath: string, body?: unknown): Promise<Record<string, unknown>>;
 	/** The uncompressed content of a stored file, as a download decompresses to. */
 	storedFileContent(reportId: string, storedId: string): Promise<Buffer>;
 	/** Forget reports, requests, faults and the token request count (issued tokens stay valid). */

@@ -15,7 +15,7 @@ import { NODE_NAME, runNode, storeFor } from '../integration/setup';
 import { isCrash, pairedIndex } from './support/check';
 import type { FaultRow } from './support/figures';
 import { emptyFigures, writeFigures } from './support/figures';
-import { apiCall, reportBody } from './support/fixtures';
+import { reportBody } from './support/fixtures';
 import { ALLOWED_PATHS } from './support/operations';
 import type { ItemOutcome } from './support/recorder';
 import { recordItems } from './support/recorder';
@@ -175,7 +175,7 @@ async function createReports(count: number): Promise<string[]> {
 	});
 	for (let first = 0; first < count; first += 20) {
 		const batch = Array.from({ length: Math.min(20, count - first) }, () =>
-			apiCall(simulator, 'POST', '/reports', body),
+			simulator.api('POST', '/reports', body),
 		);
 		ids.push(...(await Promise.all(batch)).map((report) => String(report.id)));
 	}

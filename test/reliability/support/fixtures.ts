@@ -23,25 +23,6 @@ export interface Fixtures {
 	files: Record<string, string[]>;
 }
 
-export async function apiCall(
-	simulator: Simulator,
-	method: string,
-	path: string,
-	body?: unknown,
-): Promise<IDataObject> {
-	const response = await fetch(`${simulator.url}/api/2${path}`, {
-		method,
-		headers: {
-			Authorization: `Bearer ${simulator.credentials.accessToken}`,
-			'Content-Type': 'application/json',
-		},
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await response.text();
-	if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${text}`);
-	return text ? (JSON.parse(text) as IDataObject) : {};
-}
-
 export function reportBody(
 	tenantId: string,
 	{
@@ -77,7 +58,7 @@ export async function createFixtures(simulator: Simulator): Promise<Fixtures> {
 	const root = simulator.credentials.tenantId;
 	const [recipient] = simulator.recipientUserIds;
 	const create = async (tenantId: string, options: Parameters<typeof reportBody>[1]) =>
-		String((await apiCall(simulator, 'POST', '/reports', reportBody(tenantId, options))).id);
+		String((await simulator.api('POST', '/reports', reportBody(tenantId, options))).id);
 
 	const fixtures: Fixtures = {
 		savedOnce: await create(root, {
