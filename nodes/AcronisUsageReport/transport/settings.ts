@@ -15,8 +15,14 @@ export interface RequestSettings {
 export const DEFAULT_SETTINGS: RequestSettings = {
 	maxRetries: 3,
 	timeoutMs: 60_000,
-	concurrency: 5,
+	// Measured on the simulator with 20 ms latency (README, Performance): 1,000 items take
+	// 6.1 s at 5, 3.9 s at 10, 2.6 s at 20; with no latency all three are alike. 429s that more
+	// requests at once may draw are waited out as Retry-After says.
+	concurrency: 20,
 };
+
+/** The most items at once a user may set. */
+const MAX_CONCURRENCY = 50;
 
 export const requestOptionsField: INodeProperties = {
 	displayName: 'Request Options',
@@ -46,7 +52,7 @@ export const requestOptionsField: INodeProperties = {
 			displayName: 'Items at Once',
 			name: 'concurrency',
 			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 20 },
+			typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
 			default: DEFAULT_SETTINGS.concurrency,
 			description:
 				'How many input items are worked on at the same time. Results keep the order of the input.',
@@ -70,6 +76,6 @@ export function requestSettings(ctx: AcronisFunctions, itemIndex: number): Reque
 	return {
 		maxRetries: number(raw.maxRetries, DEFAULT_SETTINGS.maxRetries, 0, 10),
 		timeoutMs: number(raw.timeout, DEFAULT_SETTINGS.timeoutMs / 1000, 1, 3600) * 1000,
-		concurrency: number(raw.concurrency, DEFAULT_SETTINGS.concurrency, 1, 20),
+		concurrency: number(raw.concurrency, DEFAULT_SETTINGS.concurrency, 1, MAX_CONCURRENCY),
 	};
 }
