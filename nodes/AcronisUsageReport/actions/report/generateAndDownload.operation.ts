@@ -25,10 +25,6 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/**
- * The common "give me last month's usage as a file" job in one step: a one-time report saved
- * in the cloud, generated now, waited for, and each of its files output as binary data.
- */
 interface GenerateInput {
 	report: ReportDraft;
 	binaryPropertyName: string;
@@ -53,6 +49,10 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): GenerateInp
 	return { report, binaryPropertyName, timeoutSeconds };
 }
 
+/**
+ * The common "give me last month's usage as a file" job in one step: a one-time report saved
+ * in the cloud, generated now, waited for, and each of its files output as binary data.
+ */
 export async function execute(
 	this: IExecuteFunctions,
 	{ report: draft, binaryPropertyName, timeoutSeconds }: GenerateInput,
