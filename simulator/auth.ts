@@ -78,7 +78,11 @@ export class TokenStore {
 				`Grant type "${grantType}" is not supported for this client: use client_credentials`,
 			);
 		}
-		return this.issue({ kind: 'client', subjectId: API_CLIENT.clientId, tenantId: API_CLIENT.tenantId });
+		return this.issue({
+			kind: 'client',
+			subjectId: API_CLIENT.clientId,
+			tenantId: API_CLIENT.tenantId,
+		});
 	}
 
 	/** The principal of an `Authorization: Bearer …` header; throws a 401 ApiError otherwise. */

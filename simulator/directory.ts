@@ -33,7 +33,12 @@ export const TENANTS: readonly Tenant[] = [
 	{ id: ROOT_TENANT_ID, name: 'Northwind IT Services', kind: 'partner' },
 	{ id: CONTOSO_ID, name: 'Contoso Dental Clinic', kind: 'customer', parentId: ROOT_TENANT_ID },
 	{ id: FABRIKAM_ID, name: 'Fabrikam Logistics', kind: 'customer', parentId: ROOT_TENANT_ID },
-	{ id: SUB_PARTNER_ID, name: 'Northwind East Reseller', kind: 'partner', parentId: ROOT_TENANT_ID },
+	{
+		id: SUB_PARTNER_ID,
+		name: 'Northwind East Reseller',
+		kind: 'partner',
+		parentId: ROOT_TENANT_ID,
+	},
 	{ id: TAILSPIN_ID, name: 'Tailspin Bakery', kind: 'customer', parentId: SUB_PARTNER_ID },
 ];
 
@@ -115,7 +120,10 @@ export function tenantsForLevel(
 		case 'direct_partners':
 			return { tenants: childrenOf(tenantId), withUsers: false };
 		case 'all_partners':
-			return { tenants: descendantsOf(tenantId).filter((t) => t.kind === 'partner'), withUsers: false };
+			return {
+				tenants: descendantsOf(tenantId).filter((t) => t.kind === 'partner'),
+				withUsers: false,
+			};
 		case 'all_customers':
 			return { tenants: descendantsOf(tenantId), withUsers: false };
 		case 'accounts':

@@ -66,9 +66,15 @@ export function accessDenied(message: string, details: Details = {}): ApiError {
 }
 
 export function unauthorized(message: string): ApiError {
-	return new ApiError(401, 401, message, {}, {
-		'WWW-Authenticate': 'Bearer error="invalid_token"',
-	});
+	return new ApiError(
+		401,
+		401,
+		message,
+		{},
+		{
+			'WWW-Authenticate': 'Bearer error="invalid_token"',
+		},
+	);
 }
 
 const SERVER_ERROR_MESSAGES: Record<number, string> = {

@@ -46,7 +46,10 @@ export class Faults {
 		}
 		if (this.tooMany > 0) {
 			this.tooMany -= 1;
-			return { kind: 'error', error: tooManyRequests(this.settings.tooManyRequests?.retryAfter ?? '1') };
+			return {
+				kind: 'error',
+				error: tooManyRequests(this.settings.tooManyRequests?.retryAfter ?? '1'),
+			};
 		}
 		if (this.serverErrors > 0) {
 			this.serverErrors -= 1;

@@ -112,9 +112,7 @@ export async function start(options: SimulatorOptions = {}): Promise<Simulator> 
 				);
 			}
 			// Public handlers (the token endpoint) never read the principal.
-			const principal = route.isPublic
-				? undefined
-				: tokens.authenticate(req.headers.authorization);
+			const principal = route.isPublic ? undefined : tokens.authenticate(req.headers.authorization);
 			await handler({ req, res, params, query, raw }, principal!);
 		} catch (error) {
 			sendError(res, error);
@@ -189,7 +187,14 @@ function record(
 	query: Record<string, string>,
 	body: unknown,
 ): RecordedRequest {
-	return { method: req.method ?? 'GET', path, query, headers: { ...req.headers }, body, at: Date.now() };
+	return {
+		method: req.method ?? 'GET',
+		path,
+		query,
+		headers: { ...req.headers },
+		body,
+		at: Date.now(),
+	};
 }
 
 function matchRoute(routes: Route[], path: string): { route: Route; params: string[] } {

@@ -8,13 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from './auth';
 import { isoSeconds, nextMonthlyGeneration } from './dates';
 import { isInScope } from './directory';
-import {
-	ApiError,
-	CODE_VERSION_MISMATCH,
-	invalid,
-	notFound,
-	ruleBroken,
-} from './errors';
+import { ApiError, CODE_VERSION_MISMATCH, invalid, notFound, ruleBroken } from './errors';
 import { compressedSize } from './storedFiles';
 import type { ReportBody, ReportFormat, StoredItem, StoredReportState } from './types';
 import { type ContentSpec, coveredPeriod } from './usageData';
@@ -113,7 +107,10 @@ export class ReportStore {
 	remove(id: string, version: string | undefined, principal: Principal): void {
 		const record = this.find(id, principal);
 		if (version === undefined || version === '') {
-			throw invalid('version', 'The version query parameter is required: DELETE /reports/{id}?version=N');
+			throw invalid(
+				'version',
+				'The version query parameter is required: DELETE /reports/{id}?version=N',
+			);
 		}
 		if (!/^\d+$/.test(version)) {
 			throw invalid('version', `version must be an integer (got ${JSON.stringify(version)})`);
@@ -139,9 +136,7 @@ export class ReportStore {
 	async storedItems(id: string, principal: Principal): Promise<StoredItem[]> {
 		const record = this.find(id, principal);
 		const now = Date.now();
-		await Promise.all(
-			record.files.filter((f) => this.isSaved(f, now)).map((f) => this.sizeOf(f)),
-		);
+		await Promise.all(record.files.filter((f) => this.isSaved(f, now)).map((f) => this.sizeOf(f)));
 		return record.files.map((f) => this.item(f, now));
 	}
 
@@ -168,7 +163,9 @@ export class ReportStore {
 		const record = this.records.get(id);
 		if (!record) throw new Error(`No report ${id}`);
 		if (record.body.result_action !== 'save') {
-			throw new Error(`Report ${id} is sent by email (result_action "send"); it has no stored files`);
+			throw new Error(
+				`Report ${id} is sent by email (result_action "send"); it has no stored files`,
+			);
 		}
 		this.run(record);
 	}
@@ -245,7 +242,12 @@ export class ReportStore {
 	}
 
 	private sizeOf(file: StoredFile): Promise<number> {
-		file.sizing ??= compressedSize(file.spec, file.format, this.config.minBytes, this.aborter.signal).then(
+		file.sizing ??= compressedSize(
+			file.spec,
+			file.format,
+			this.config.minBytes,
+			this.aborter.signal,
+		).then(
 			(size) => (file.size = size),
 			(error: unknown) => {
 				file.sizing = undefined;

@@ -70,7 +70,10 @@ export function buildRoutes(services: Services): Route[] {
 			methods: {
 				GET: ({ res, params }, principal) => {
 					const [clientId] = params;
-					if (clientId !== API_CLIENT.clientId || !isInScope(principal.tenantId, API_CLIENT.tenantId)) {
+					if (
+						clientId !== API_CLIENT.clientId ||
+						!isInScope(principal.tenantId, API_CLIENT.tenantId)
+					) {
 						throw notFound(`API client ${clientId} not found`, { id: clientId });
 					}
 					sendJson(res, 200, apiClient());
@@ -141,9 +144,14 @@ export function buildRoutes(services: Services): Route[] {
 						'Content-Type': 'application/octet-stream',
 						'Content-Encoding': 'gzip',
 					});
-					pipeline(fileStream(file.spec, file.format, services.minBytes), createFileGzip(), res, () => {
-						// A client that hangs up mid-download is not an error of the simulator.
-					});
+					pipeline(
+						fileStream(file.spec, file.format, services.minBytes),
+						createFileGzip(),
+						res,
+						() => {
+							// A client that hangs up mid-download is not an error of the simulator.
+						},
+					);
 				},
 			},
 		},
@@ -153,7 +161,9 @@ export function buildRoutes(services: Services): Route[] {
 				GET: ({ res, params }, principal) => {
 					const [tenantId] = params;
 					if (!isUuid(tenantId)) {
-						throw new ApiError(404, CODE_TENANT_NOT_FOUND, `Tenant ${tenantId} not found`, { id: tenantId });
+						throw new ApiError(404, CODE_TENANT_NOT_FOUND, `Tenant ${tenantId} not found`, {
+							id: tenantId,
+						});
 					}
 					if (!findTenant(tenantId) || !isInScope(principal.tenantId, tenantId)) {
 						throw accessDenied(

@@ -96,7 +96,9 @@ export function* fileChunks(
 			templates.set(key, template);
 		}
 		const filler = paddingEntity(spec.parameters, n);
-		append(template.replaceAll(PADDING_ID_SLOT, filler.id).replaceAll(PADDING_NAME_SLOT, filler.name));
+		append(
+			template.replaceAll(PADDING_ID_SLOT, filler.id).replaceAll(PADDING_NAME_SLOT, filler.name),
+		);
 		if (batch.length >= CHUNK_CHARS) {
 			yield Buffer.from(batch, 'utf8');
 			batch = '';
@@ -127,7 +129,13 @@ function tableHeader(spec: ContentSpec): string[] {
 	if (spec.parameters.show_skus) columns.push('SKU');
 	columns.push('Unit');
 	if (spec.parameters.kind === 'usage_summary') {
-		columns.push('Period start', 'Period end', 'Usage at period start', 'Usage at period end', 'Difference');
+		columns.push(
+			'Period start',
+			'Period end',
+			'Usage at period start',
+			'Usage at period end',
+			'Difference',
+		);
 	} else {
 		columns.push('Date', 'Usage');
 	}
@@ -217,7 +225,15 @@ function csvV2(spec: ContentSpec): Renderer {
 		entity: (entity, usage) => {
 			let text = '';
 			for (const { metric, points, startValue } of usage) {
-				const who = [entity.id, entity.name, entity.kind, entity.parentId, metric.name, metric.edition, metric.unit];
+				const who = [
+					entity.id,
+					entity.name,
+					entity.kind,
+					entity.parentId,
+					metric.name,
+					metric.edition,
+					metric.unit,
+				];
 				if (showSkus) who.push(metric.sku);
 				for (const point of points) {
 					const dates = summary ? [spec.period.start, spec.period.end] : [point.date, point.date];
@@ -237,7 +253,13 @@ function csvV2(spec: ContentSpec): Renderer {
 
 function jsonV1(spec: ContentSpec): Renderer {
 	const { kind, level, tenant_id: tenantId } = spec.parameters;
-	const report = { kind, level, tenant_id: tenantId, period: spec.period, generated_on: spec.generatedOn };
+	const report = {
+		kind,
+		level,
+		tenant_id: tenantId,
+		period: spec.period,
+		generated_on: spec.generatedOn,
+	};
 	return {
 		head: `{"report":${JSON.stringify(report)},"rows":[`,
 		entity: (entity, usage, first) => {

@@ -43,7 +43,8 @@ export interface RecordedRequest {
 }
 
 export type ReportKind = 'usage_daily' | 'usage_summary' | 'usage_current' | 'usage_breakdown';
-export type ReportLevel = 'itself' | 'direct_partners' | 'all_partners' | 'all_customers' | 'accounts';
+export type ReportLevel =
+	'itself' | 'direct_partners' | 'all_partners' | 'all_customers' | 'accounts';
 export type ReportFormat = 'csv' | 'html' | 'json_v1' | 'csv_v2_0' | 'json_v2_0';
 export type ScheduleType = 'once' | 'monthly';
 export type ResultAction = 'send' | 'save';

@@ -167,7 +167,10 @@ export function entityUsage(entity: Entity, spec: ContentSpec): MetricUsage[] {
 				points: [{ date: end, value: valueOn(base, metric, dayNumber(end)) }],
 			});
 		} else {
-			result.push({ metric, points: [{ date: end, value: valueOn(base, metric, dayNumber(end)) }] });
+			result.push({
+				metric,
+				points: [{ date: end, value: valueOn(base, metric, dayNumber(end)) }],
+			});
 		}
 	}
 	return result;

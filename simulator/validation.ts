@@ -81,7 +81,10 @@ export function validateCreate(body: Record<string, unknown>, today: string): Cr
 	};
 	if (params.period !== undefined) parameters.period = period(params.period, today);
 	if (params.hide_zero_usage !== undefined) {
-		parameters.hide_zero_usage = requireBoolean(params.hide_zero_usage, 'parameters.hide_zero_usage');
+		parameters.hide_zero_usage = requireBoolean(
+			params.hide_zero_usage,
+			'parameters.hide_zero_usage',
+		);
 	}
 	if (params.show_skus !== undefined) {
 		parameters.show_skus = requireBoolean(params.show_skus, 'parameters.show_skus');
@@ -184,7 +187,8 @@ export function validateUpdate(body: Record<string, unknown>): UpdateRequest {
 
 function formats(value: unknown): ReportFormat[] {
 	const list = requireArray(value, 'parameters.formats');
-	if (list.length === 0) throw invalid('parameters.formats', 'parameters.formats must not be empty');
+	if (list.length === 0)
+		throw invalid('parameters.formats', 'parameters.formats must not be empty');
 	const result = list.map((item, i) => requireEnum(item, FORMATS, `parameters.formats[${i}]`));
 	const duplicate = result.find((format, i) => result.indexOf(format) !== i);
 	if (duplicate) {
@@ -254,14 +258,18 @@ function requireEnum<T extends string>(value: unknown, allowed: readonly T[], fi
 
 function requireUuid(value: unknown, field: string): string {
 	if (value === undefined) throw invalid(field, `${field} is required`);
-	if (!isUuid(value)) throw invalid(field, `${field} must be a UUID (got ${JSON.stringify(value)})`);
+	if (!isUuid(value))
+		throw invalid(field, `${field} must be a UUID (got ${JSON.stringify(value)})`);
 	return value;
 }
 
 function requireDate(value: unknown, field: string): string {
 	if (value === undefined) throw invalid(field, `${field} is required`);
 	if (!isIsoDate(value)) {
-		throw invalid(field, `${field} must be a date in YYYY-MM-DD format (got ${JSON.stringify(value)})`);
+		throw invalid(
+			field,
+			`${field} must be a date in YYYY-MM-DD format (got ${JSON.stringify(value)})`,
+		);
 	}
 	return value;
 }
