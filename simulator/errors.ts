@@ -5,12 +5,12 @@
  * The identity provider (/idp/token) answers in the flat OAuth shape {"error","error_description"}.
  */
 
-export const DOMAIN = 'PlatformAccountServer';
+const DOMAIN = 'PlatformAccountServer';
 
 export const CODE_VERSION_MISMATCH = 1001;
-export const CODE_ACCESS_DENIED = 1002;
+const CODE_ACCESS_DENIED = 1002;
 export const CODE_TENANT_NOT_FOUND = 1005;
-export const CODE_BUSINESS_RULE = 1027;
+const CODE_BUSINESS_RULE = 1027;
 
 export type Details = Record<string, unknown>;
 

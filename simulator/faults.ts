@@ -6,7 +6,7 @@ import type { ApiError } from './errors';
 import { serverError, tooManyRequests } from './errors';
 import type { FaultOptions } from './types';
 
-export const TOKEN_PATH = '/api/2/idp/token';
+const TOKEN_PATH = '/api/2/idp/token';
 
 export type FaultDecision = { kind: 'drop' } | { kind: 'error'; error: ApiError } | undefined;
 
@@ -17,8 +17,8 @@ export class Faults {
 	private drops = 0;
 	private recent: number[] = [];
 
-	constructor(initial: FaultOptions = {}) {
-		this.set(initial);
+	constructor() {
+		this.set({});
 	}
 
 	set(faults: FaultOptions): void {

@@ -152,7 +152,7 @@ export async function start(options: SimulatorOptions = {}): Promise<Simulator> 
 				method,
 				headers: {
 					Authorization: `Bearer ${STATIC_ACCESS_TOKEN}`,
-					'Content-Type': 'application/json',
+					...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
 				},
 				body: body === undefined ? undefined : JSON.stringify(body),
 			});

@@ -80,15 +80,7 @@ export function validateCreate(body: Record<string, unknown>, today: string): Cr
 		formats: params.formats === undefined ? ['csv'] : formats(params.formats),
 	};
 	if (params.period !== undefined) parameters.period = period(params.period, today);
-	if (params.hide_zero_usage !== undefined) {
-		parameters.hide_zero_usage = requireBoolean(
-			params.hide_zero_usage,
-			'parameters.hide_zero_usage',
-		);
-	}
-	if (params.show_skus !== undefined) {
-		parameters.show_skus = requireBoolean(params.show_skus, 'parameters.show_skus');
-	}
+	Object.assign(parameters, displayOptions(params));
 
 	const scheduleBody = requireObject(body.schedule, 'schedule');
 	rejectUnknown(scheduleBody, ['type', 'enabled'], 'schedule');
@@ -160,15 +152,7 @@ export function validateUpdate(body: Record<string, unknown>): UpdateRequest {
 		if (params.level !== undefined) {
 			update.parameters.level = requireEnum(params.level, LEVELS, 'parameters.level');
 		}
-		if (params.hide_zero_usage !== undefined) {
-			update.parameters.hide_zero_usage = requireBoolean(
-				params.hide_zero_usage,
-				'parameters.hide_zero_usage',
-			);
-		}
-		if (params.show_skus !== undefined) {
-			update.parameters.show_skus = requireBoolean(params.show_skus, 'parameters.show_skus');
-		}
+		Object.assign(update.parameters, displayOptions(params));
 	}
 	if (body.schedule !== undefined) {
 		const schedule = requireObject(body.schedule, 'schedule');
@@ -278,4 +262,18 @@ function requireBoolean(value: unknown, field: string): boolean {
 	if (value === undefined) throw invalid(field, `${field} is required`);
 	if (typeof value !== 'boolean') throw invalid(field, `${field} must be true or false`);
 	return value;
+}
+
+/** hide_zero_usage and show_skus, each checked when present. */
+function displayOptions(params: Record<string, unknown>): {
+	hide_zero_usage?: boolean;
+	show_skus?: boolean;
+} {
+	const options: { hide_zero_usage?: boolean; show_skus?: boolean } = {};
+	for (const name of ['hide_zero_usage', 'show_skus'] as const) {
+		if (params[name] !== undefined) {
+			options[name] = requireBoolean(params[name], `parameters.${name}`);
+		}
+	}
+	return options;
 }

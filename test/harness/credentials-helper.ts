@@ -83,10 +83,6 @@ export class CredentialStore {
 		return credential ? deepCopy(credential) : undefined;
 	}
 
-	list(): HarnessCredential[] {
-		return [...this.credentials.values()].map((credential) => deepCopy(credential));
-	}
-
 	/** Finds the credential a node refers to, like the CLI's lookup by id and type. */
 	find(nodeCredentials: INodeCredentialsDetails, type: string): HarnessCredential {
 		const byId = nodeCredentials.id ? this.credentials.get(nodeCredentials.id) : undefined;
@@ -323,7 +319,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 			restrictToCredentialDomains(helpers, credentials),
 			credentials,
 		);
-		return (output as ICredentialDataDecryptedObject) ?? undefined;
+		return output as ICredentialDataDecryptedObject;
 	}
 
 	async getCredentials(

@@ -124,7 +124,6 @@ export interface RunWorkflowResult {
 	error?: ExecutionError;
 	/** Credential writes (e.g. preAuthentication tokens) made during this run. */
 	credentialUpdates: CredentialUpdate[];
-	credentialStore: CredentialStore;
 	/** Items of one output of a node's run; throws if the node did not run. */
 	outputOf(nodeName: string, outputIndex?: number, runIndex?: number): INodeExecutionData[];
 }
@@ -190,7 +189,8 @@ export async function readBinary(binaryData: IBinaryData): Promise<Buffer> {
 	return await Container.get(BinaryDataService).getAsBuffer(binaryData);
 }
 
-class HarnessNodeTypes implements INodeTypes {
+/** The node types a run knows: exactly those passed to it. */
+export class HarnessNodeTypes implements INodeTypes {
 	constructor(private readonly types: Record<string, INodeType | IVersionedNodeType>) {}
 
 	getByName(nodeType: string): INodeType | IVersionedNodeType {
@@ -302,7 +302,6 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<RunWorkf
 		runData,
 		error,
 		credentialUpdates: credentialStore.updates.slice(updatesBefore),
-		credentialStore,
 		outputOf(nodeName, outputIndex = 0, runIndex = 0) {
 			const taskData = runData[nodeName]?.[runIndex];
 			if (!taskData) {

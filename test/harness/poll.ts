@@ -10,15 +10,14 @@ import type {
 	INode,
 	INodeExecutionData,
 	INodeType,
-	INodeTypes,
 	IWorkflowExecuteAdditionalData,
 	WorkflowActivateMode,
 } from 'n8n-workflow';
-import { NodeHelpers, UnexpectedError, Workflow, deepCopy } from 'n8n-workflow';
+import { UnexpectedError, Workflow, deepCopy } from 'n8n-workflow';
 
 import type { CredentialStore } from './credentials-helper';
 import { CredentialTypeRegistry, HarnessCredentialsHelper } from './credentials-helper';
-import { buildAdditionalData, initHarness } from './index';
+import { buildAdditionalData, HarnessNodeTypes, initHarness } from './index';
 
 export interface PollingWorkflowOptions {
 	/** The trigger node; its `type` names `nodeType`. */
@@ -39,26 +38,6 @@ export interface PollOptions {
 	pollBudgetMs?: number;
 }
 
-class SingleNodeTypes implements INodeTypes {
-	constructor(
-		private readonly type: string,
-		private readonly nodeType: INodeType,
-	) {}
-
-	getByName(nodeType: string): INodeType {
-		if (nodeType !== this.type) throw new UnexpectedError(`Unknown node type "${nodeType}"`);
-		return this.nodeType;
-	}
-
-	getByNameAndVersion(nodeType: string, version?: number): INodeType {
-		return NodeHelpers.getVersionedNodeType(this.getByName(nodeType), version);
-	}
-
-	getKnownTypes(): IDataObject {
-		return {};
-	}
-}
-
 /** An active workflow made of one polling trigger. */
 export class PollingWorkflow {
 	readonly workflow: Workflow;
@@ -72,7 +51,7 @@ export class PollingWorkflow {
 			name: 'Harness polling workflow',
 			nodes: [deepCopy(options.node)],
 			connections: {},
-			nodeTypes: new SingleNodeTypes(options.node.type, options.nodeType),
+			nodeTypes: new HarnessNodeTypes({ [options.node.type]: options.nodeType }),
 			settings: { executionOrder: 'v1' },
 			staticData: deepCopy(options.staticData ?? {}),
 			active: true,

@@ -1,7 +1,5 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import type { Simulator } from '../../simulator';
-import { start } from '../../simulator';
 import { CredentialStore, disposeHarness } from '../harness';
 import {
 	apiRequests,
@@ -11,20 +9,12 @@ import {
 	runNode,
 	seedCreateParameters,
 	storeFor,
+	UNKNOWN_ID,
+	useSimulator,
 } from './setup';
 
-let simulator: Simulator;
-
-beforeAll(async () => {
-	simulator = await start({ port: 0, fileDelayMs: 0 });
-});
-afterAll(async () => {
-	await simulator.close();
-	await disposeHarness();
-});
-beforeEach(() => simulator.reset());
-
-const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+const simulator = useSimulator();
+afterAll(disposeHarness);
 
 describe('validation before any request', () => {
 	const base = () => seedCreateParameters(simulator.credentials.tenantId);

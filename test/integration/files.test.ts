@@ -3,26 +3,12 @@ import type { IBinaryData, IDataObject } from 'n8n-workflow';
 import type { Simulator } from '../../simulator';
 import { start } from '../../simulator';
 import { disposeHarness, readBinary } from '../harness';
-import { apiRequests, NODE_NAME, outputJson, runNode } from './setup';
+import { apiRequests, NODE_NAME, outputJson, runNode, useSimulator } from './setup';
 
-let simulator: Simulator;
+const simulator = useSimulator();
 /** Files take 3 s to generate here: for waiting and for timing out. */
-let slowSimulator: Simulator;
-
-beforeAll(async () => {
-	[simulator, slowSimulator] = await Promise.all([
-		start({ port: 0, fileDelayMs: 0 }),
-		start({ port: 0, fileDelayMs: 3000 }),
-	]);
-});
-afterAll(async () => {
-	await Promise.all([simulator.close(), slowSimulator.close()]);
-	await disposeHarness();
-});
-beforeEach(() => {
-	simulator.reset();
-	slowSimulator.reset();
-});
+const slowSimulator = useSimulator({ fileDelayMs: 3000 });
+afterAll(disposeHarness);
 
 const saveReport = (formats: string[], period = 'previousMonth') => ({
 	operation: 'create',

@@ -1,7 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Simulator } from '../../simulator';
-import { start } from '../../simulator';
 import { disposeHarness } from '../harness';
 import {
 	apiRequests,
@@ -10,18 +8,12 @@ import {
 	seedCreateParameters,
 	seedReportBody,
 	storeFor,
+	UNKNOWN_ID,
+	useSimulator,
 } from './setup';
 
-let simulator: Simulator;
-
-beforeAll(async () => {
-	simulator = await start({ port: 0, fileDelayMs: 0 });
-});
-afterAll(async () => {
-	await simulator.close();
-	await disposeHarness();
-});
-beforeEach(() => simulator.reset());
+const simulator = useSimulator();
+afterAll(disposeHarness);
 
 /** A monthly report: scheduled, so it may be updated, enabled and disabled. */
 async function createScheduledReport(): Promise<IDataObject> {
@@ -141,7 +133,7 @@ describe('Get', () => {
 	it('answers an unknown id with the API status and message', async () => {
 		const result = await runNode(
 			simulator,
-			{ operation: 'get', reportId: '00000000-0000-4000-8000-000000000000' },
+			{ operation: 'get', reportId: UNKNOWN_ID },
 			{ continueOnFail: true },
 		);
 		const [error] = outputJson(result);

@@ -1,5 +1,3 @@
-import type { Simulator } from '../../simulator';
-import { start } from '../../simulator';
 import {
 	parseRetryAfter,
 	retryAfterNetworkError,
@@ -13,20 +11,13 @@ import {
 	runNode,
 	seedCreateParameters,
 	storeFor,
+	UNKNOWN_ID,
+	useSimulator,
 } from './setup';
 
-let simulator: Simulator;
+const simulator = useSimulator();
+afterAll(disposeHarness);
 
-beforeAll(async () => {
-	simulator = await start({ port: 0, fileDelayMs: 0 });
-});
-afterAll(async () => {
-	await simulator.close();
-	await disposeHarness();
-});
-beforeEach(() => simulator.reset());
-
-const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 const createParameters = () => seedCreateParameters(simulator.credentials.tenantId);
 const posts = () => apiRequests(simulator).filter((request) => request.method === 'POST');
 
@@ -169,7 +160,6 @@ describe('items at once', () => {
 
 	it('refuses a malformed item before any item is sent, without Continue', async () => {
 		const id = await createdReportId();
-		simulator.requests.length = 0;
 		const items = [{ id }, { id }, { id: '../tenants' }, { id }];
 		const result = await runNode(
 			simulator,

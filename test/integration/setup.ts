@@ -2,12 +2,34 @@ import type { IDataObject, INode, INodeExecutionData, INodeParameters } from 'n8
 
 import { AcronisApi } from '../../credentials/AcronisApi.credentials';
 import { AcronisUsageReport } from '../../nodes/AcronisUsageReport/AcronisUsageReport.node';
-import type { Simulator } from '../../simulator';
+import type { Simulator, SimulatorOptions } from '../../simulator';
+import { start } from '../../simulator';
 import type { HarnessCredential, RunWorkflowResult } from '../harness';
-import { CredentialStore, runWorkflow } from '../harness';
+import { CredentialStore, HARNESS_START_NODE_TYPE, runWorkflow } from '../harness';
 
-export const NODE_TYPE = 'n8n-nodes-acronis.acronisUsageReport';
+const NODE_TYPE = 'n8n-nodes-acronis.acronisUsageReport';
 export const NODE_NAME = 'Acronis Usage Report';
+/** A well-formed report id the simulator does not know. */
+export const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+
+/**
+ * The simulator of a test file: started before its tests, reset before each, closed after
+ * them. The handle can be taken at module level; it stands for the running simulator.
+ */
+export function useSimulator(options: SimulatorOptions = { fileDelayMs: 0 }): Simulator {
+	let running: Simulator | undefined;
+	beforeAll(async () => {
+		running = await start({ port: 0, ...options });
+	});
+	afterAll(async () => await running?.close());
+	beforeEach(() => running?.reset());
+	return new Proxy({} as Simulator, {
+		get(_, key) {
+			if (running === undefined) throw new Error('The simulator starts in beforeAll');
+			return Reflect.get(running, key) as unknown;
+		},
+	});
+}
 
 export type CredentialMode = 'apiClient' | 'accessToken';
 
@@ -15,8 +37,7 @@ export type CredentialMode = 'apiClient' | 'accessToken';
 export function credentialFor(simulator: Simulator, mode: CredentialMode): HarnessCredential {
 	const { clientId, clientSecret, accessToken } = simulator.credentials;
 	return {
-		id: mode,
-		name: `Acronis (${mode})`,
+		...credentialRef(mode).acronisApi,
 		type: 'acronisApi',
 		data:
 			mode === 'apiClient'
@@ -29,6 +50,11 @@ export function credentialFor(simulator: Simulator, mode: CredentialMode): Harne
 					}
 				: { url: simulator.url, authentication: 'accessToken', accessToken, sessionToken: '' },
 	};
+}
+
+/** How a node refers to the credential of `credentialFor(…, mode)`. */
+export function credentialRef(mode: CredentialMode): { acronisApi: { id: string; name: string } } {
+	return { acronisApi: { id: mode, name: `Acronis (${mode})` } };
 }
 
 export function storeFor(simulator: Simulator): CredentialStore {
@@ -60,7 +86,7 @@ export async function runNode(
 		typeVersion: 1,
 		position: [200, 0],
 		parameters,
-		credentials: { acronisApi: { id: mode, name: `Acronis (${mode})` } },
+		credentials: credentialRef(mode),
 		...(continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 	};
 	return await runWorkflow({
@@ -69,7 +95,7 @@ export async function runNode(
 				{
 					id: 'start',
 					name: 'Start',
-					type: 'harness.start',
+					type: HARNESS_START_NODE_TYPE,
 					typeVersion: 1,
 					position: [0, 0],
 					parameters: {},

@@ -4,25 +4,16 @@ import { NodeApiError } from 'n8n-workflow';
 import { AcronisApi } from '../../credentials/AcronisApi.credentials';
 import { AcronisUsageReportTrigger } from '../../nodes/AcronisUsageReportTrigger/AcronisUsageReportTrigger.node';
 import type { Simulator, StoredItem } from '../../simulator';
-import { start } from '../../simulator';
 import type { CredentialStore } from '../harness';
 import { PollingWorkflow, disposeHarness, readBinary } from '../harness';
 import type { CredentialMode } from './setup';
-import { apiRequests, storeFor } from './setup';
+import { apiRequests, credentialRef, storeFor, UNKNOWN_ID, useSimulator } from './setup';
 
 const TRIGGER_TYPE = 'n8n-nodes-acronis.acronisUsageReportTrigger';
 const TRIGGER_NAME = 'Acronis Usage Report Trigger';
 
-let simulator: Simulator;
-
-beforeAll(async () => {
-	simulator = await start({ port: 0, fileDelayMs: 0 });
-});
-afterAll(async () => {
-	await simulator.close();
-	await disposeHarness();
-});
-beforeEach(() => simulator.reset());
+const simulator = useSimulator();
+afterAll(disposeHarness);
 
 interface ActivateOptions {
 	mode?: CredentialMode;
@@ -43,7 +34,7 @@ function activate(
 		typeVersion: 1,
 		position: [0, 0],
 		parameters,
-		credentials: { acronisApi: { id: mode, name: `Acronis (${mode})` } },
+		credentials: credentialRef(mode),
 	};
 	return new PollingWorkflow({
 		node,
@@ -52,26 +43,6 @@ function activate(
 		credentialStore: store ?? storeFor(sim),
 		staticData,
 	});
-}
-
-/** Calls the simulator's API directly, to set up reports the way another client would. */
-async function api<T = IDataObject>(
-	sim: Simulator,
-	method: string,
-	path: string,
-	body?: unknown,
-): Promise<T> {
-	const response = await fetch(`${sim.url}/api/2${path}`, {
-		method,
-		headers: {
-			authorization: `Bearer ${sim.credentials.accessToken}`,
-			...(body === undefined ? {} : { 'content-type': 'application/json' }),
-		},
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await response.text();
-	if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-	return (text ? JSON.parse(text) : {}) as T;
 }
 
 /**
@@ -84,11 +55,11 @@ async function createReport(
 	formats = ['csv'],
 	tenantId = sim.credentials.tenantId,
 ): Promise<IDataObject> {
-	return await api(sim, 'POST', '/reports', {
+	return (await sim.api('POST', '/reports', {
 		parameters: { kind: 'usage_daily', tenant_id: tenantId, level: 'direct_partners', formats },
 		schedule: { type: schedule },
 		result_action: 'save',
-	});
+	})) as IDataObject;
 }
 
 function storedFiles(sim: Simulator, reportId: unknown): StoredItem[] {
@@ -249,7 +220,7 @@ describe('new files', () => {
 		expect(await trigger.poll()).toBeNull();
 		expect(trigger.nodeStaticData()?.seenFileIds).toHaveLength(2);
 
-		await api(simulator, 'DELETE', `/reports/${deleted.id}?version=1`);
+		await simulator.api('DELETE', `/reports/${deleted.id}?version=1`);
 		expect(await trigger.poll()).toBeNull();
 		expect(trigger.nodeStaticData()?.seenFileIds).toEqual([storedFiles(simulator, kept.id)[0].id]);
 	});
@@ -268,7 +239,7 @@ describe('new files', () => {
 		const poll = trigger.poll();
 		const listed = `/api/2/reports/${deleted.id}/stored`;
 		while (!simulator.requests.some(({ path }) => path === listed)) await sleep(5);
-		await api(simulator, 'DELETE', `/reports/${deleted.id}?version=1`);
+		await simulator.api('DELETE', `/reports/${deleted.id}?version=1`);
 		const result = await poll;
 		simulator.setFaults({});
 
@@ -311,12 +282,7 @@ describe('new files', () => {
 });
 
 describe('files still being generated', () => {
-	let slow: Simulator;
-	beforeAll(async () => {
-		slow = await start({ port: 0, fileDelayMs: 400 });
-	});
-	afterAll(async () => await slow.close());
-	beforeEach(() => slow.reset());
+	const slow = useSimulator({ fileDelayMs: 400 });
 
 	it('emits a file only once it is saved', async () => {
 		const report = await createReport(slow, 'monthly');
@@ -387,10 +353,10 @@ describe('Selected Reports', () => {
 	it('names a report that does not exist', async () => {
 		const trigger = activate(simulator, {
 			reports: 'selected',
-			reportIds: '00000000-0000-4000-8000-000000000000',
+			reportIds: UNKNOWN_ID,
 		});
 		const error = await pollError(trigger.poll());
-		expect(error.message).toBe('Report 00000000-0000-4000-8000-000000000000 was not found');
+		expect(error.message).toBe(`Report ${UNKNOWN_ID} was not found`);
 		expect(trigger.nodeStaticData()).toBeUndefined();
 	});
 

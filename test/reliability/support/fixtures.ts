@@ -6,7 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Simulator } from '../../../simulator';
 
-export const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+export { UNKNOWN_ID } from '../../integration/setup';
 
 export interface Fixtures {
 	/** One-time "save" report, generated: two saved files; not updatable any more. */
