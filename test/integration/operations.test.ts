@@ -251,4 +251,22 @@ describe('many items', () => {
 		);
 		expect(simulator.tokenRequests() - tokensBeforeFresh).toBe(1);
 	});
+
+	it('fetches one token when the first items fail, with Continue', async () => {
+		const id = (await createScheduledReport()).id as string;
+		const tokensBefore = simulator.tokenRequests();
+		const items = [UNKNOWN_ID, UNKNOWN_ID, ...Array.from({ length: 18 }, () => id)].map(
+			(reportId) => ({ id: reportId }),
+		);
+		const result = await runNode(
+			simulator,
+			{ operation: 'get', reportId: '={{ $json.id }}' },
+			{ items, continueOnFail: true },
+		);
+		const outputs = result.outputOf('Acronis Usage Report');
+		expect(outputs.map((item) => item.json.httpCode ?? item.json.id)).toEqual(
+			items.map((item) => (item.id === UNKNOWN_ID ? '404' : id)),
+		);
+		expect(simulator.tokenRequests() - tokensBefore).toBe(1);
+	});
 });

@@ -38,27 +38,20 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	// Set by the first item that fails without "Continue": no new item starts after it.
 	let stop: { itemIndex: number; error: unknown } | undefined;
-	const runItem = async (itemIndex: number): Promise<boolean> => {
+	const runItem = async (itemIndex: number): Promise<void> => {
 		try {
 			const output = await handler.execute.call(this, inputs[itemIndex], itemIndex, context);
 			results[itemIndex] = output.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
-			return true;
 		} catch (error) {
 			if (!this.continueOnFail()) {
 				if (stop === undefined || itemIndex < stop.itemIndex) stop = { itemIndex, error };
 			} else {
 				results[itemIndex] = errorItem(itemIndex, error);
 			}
-			return false;
 		}
 	};
 
-	// One item at a time until one succeeds: with an API client, that first request is the one
-	// that gets the token n8n then stores, so parallel items do not each ask for one.
 	let next = 0;
-	while (next < ready.length && stop === undefined) {
-		if (await runItem(ready[next++])) break;
-	}
 	const { concurrency } = requestSettings(this, 0);
 	const worker = async () => {
 		while (next < ready.length && stop === undefined) await runItem(ready[next++]);

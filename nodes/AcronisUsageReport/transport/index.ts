@@ -62,13 +62,7 @@ export async function acronisApiRequest<T = IDataObject>(
 		const retriesLeft = attempt < maxRetries;
 		let response: AcronisResponse<T>;
 		try {
-			const credentialsDecrypted = await credentialsOfExecution(ctx);
-			response = (await ctx.helpers.httpRequestWithAuthentication.call(
-				ctx,
-				CREDENTIAL_TYPE,
-				{ ...options },
-				{ credentialsDecrypted },
-			)) as AcronisResponse<T>;
+			response = (await send(ctx, options)) as AcronisResponse<T>;
 		} catch (error) {
 			const delay = retriesLeft
 				? retryAfterNetworkError(request.method, networkCode(error), attempt)
@@ -92,6 +86,37 @@ export async function acronisApiRequest<T = IDataObject>(
 		if (delay === undefined) throw apiError(ctx, request, response.statusCode, body, itemIndex);
 		await sleep(delay);
 	}
+}
+
+/** Settles once the request of an execution that is getting the API client's first token has. */
+const tokenFetchByExecution = new WeakMap<AcronisFunctions, Promise<unknown>>();
+
+/**
+ * One attempt, authenticated by n8n with the execution's credential. An API client with no
+ * token yet gets one with its first request (n8n's preAuthentication); requests made meanwhile
+ * wait for it instead of each asking for a token of their own.
+ */
+async function send(ctx: AcronisFunctions, options: IHttpRequestOptions): Promise<unknown> {
+	const credentialsDecrypted = await credentialsOfExecution(ctx);
+	const { authentication, sessionToken } = credentialsDecrypted.data ?? {};
+	const tokenFetch = tokenFetchByExecution.get(ctx);
+	if (authentication === 'apiClient' && !sessionToken && tokenFetch !== undefined) {
+		await tokenFetch;
+		return await send(ctx, options);
+	}
+	// n8n-core changes the options it is given (abort signal, empty body): a copy per attempt.
+	const request = ctx.helpers.httpRequestWithAuthentication.call(
+		ctx,
+		CREDENTIAL_TYPE,
+		{ ...options },
+		{ credentialsDecrypted },
+	);
+	if (authentication === 'apiClient' && !sessionToken) {
+		// Waiters only need to know it is over; its error is its own caller's.
+		const settled = request.catch(() => undefined).finally(() => tokenFetchByExecution.delete(ctx));
+		tokenFetchByExecution.set(ctx, settled);
+	}
+	return await request;
 }
 
 const credentialsByExecution = new WeakMap<AcronisFunctions, Promise<ICredentialsDecrypted>>();

@@ -21,7 +21,9 @@ export const DEFAULT_SETTINGS: RequestSettings = {
 	concurrency: 20,
 };
 
-/** The most items at once a user may set. */
+/** What a user may set at most. */
+const MAX_RETRIES = 10;
+const MAX_TIMEOUT_SECONDS = 3600;
 const MAX_CONCURRENCY = 50;
 
 export const requestOptionsField: INodeProperties = {
@@ -35,7 +37,7 @@ export const requestOptionsField: INodeProperties = {
 			displayName: 'Max Retries',
 			name: 'maxRetries',
 			type: 'number',
-			typeOptions: { minValue: 0, maxValue: 10 },
+			typeOptions: { minValue: 0, maxValue: MAX_RETRIES },
 			default: DEFAULT_SETTINGS.maxRetries,
 			description:
 				'How often a request is repeated after "too many requests", a server error or a dropped connection. A report is only re-created when the first attempt surely did not reach the data center.',
@@ -44,7 +46,7 @@ export const requestOptionsField: INodeProperties = {
 			displayName: 'Timeout (Seconds)',
 			name: 'timeout',
 			type: 'number',
-			typeOptions: { minValue: 1 },
+			typeOptions: { minValue: 1, maxValue: MAX_TIMEOUT_SECONDS },
 			default: DEFAULT_SETTINGS.timeoutMs / 1000,
 			description: 'How long one attempt may wait for the data center to answer',
 		},
@@ -60,13 +62,30 @@ export const requestOptionsField: INodeProperties = {
 	],
 };
 
-/** The node's Request Options; the trigger has none and uses the defaults. */
+const settingsByExecution = new WeakMap<AcronisFunctions, Map<number, RequestSettings>>();
+
+/**
+ * The node's Request Options for an item, read once per item and execution: every request of
+ * the item asks for them. The trigger has none and uses the defaults.
+ */
 export function requestSettings(ctx: AcronisFunctions, itemIndex: number): RequestSettings {
-	const raw = (
-		'getInputData' in ctx
-			? ctx.getNodeParameter('requestOptions', itemIndex, {})
-			: ctx.getNodeParameter('requestOptions', {})
-	) as IDataObject;
+	if (!('getInputData' in ctx)) return DEFAULT_SETTINGS;
+	let byItem = settingsByExecution.get(ctx);
+	if (byItem === undefined) {
+		byItem = new Map();
+		settingsByExecution.set(ctx, byItem);
+	}
+	let settings = byItem.get(itemIndex);
+	if (settings === undefined) {
+		settings = readRequestOptions(
+			ctx.getNodeParameter('requestOptions', itemIndex, {}) as IDataObject,
+		);
+		byItem.set(itemIndex, settings);
+	}
+	return settings;
+}
+
+function readRequestOptions(raw: IDataObject): RequestSettings {
 	const number = (value: unknown, fallback: number, min: number, max: number) => {
 		const parsed = typeof value === 'string' ? Number(value) : value;
 		return typeof parsed === 'number' && Number.isFinite(parsed)
@@ -74,8 +93,9 @@ export function requestSettings(ctx: AcronisFunctions, itemIndex: number): Reque
 			: fallback;
 	};
 	return {
-		maxRetries: number(raw.maxRetries, DEFAULT_SETTINGS.maxRetries, 0, 10),
-		timeoutMs: number(raw.timeout, DEFAULT_SETTINGS.timeoutMs / 1000, 1, 3600) * 1000,
+		maxRetries: number(raw.maxRetries, DEFAULT_SETTINGS.maxRetries, 0, MAX_RETRIES),
+		timeoutMs:
+			number(raw.timeout, DEFAULT_SETTINGS.timeoutMs / 1000, 1, MAX_TIMEOUT_SECONDS) * 1000,
 		concurrency: number(raw.concurrency, DEFAULT_SETTINGS.concurrency, 1, MAX_CONCURRENCY),
 	};
 }
