@@ -1,16 +1,20 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { readBinaryPropertyName } from '../AcronisUsageReport/actions/report/common.descriptions';
 import { mapConcurrently } from '../AcronisUsageReport/helpers/concurrency';
 import {
-	fail,
 	toBoolean,
-	toFieldName,
+	toNonEmptyUuidList,
 	toOneOf,
-	toUuid,
-	toUuidList,
+	toOptionalUuid,
 } from '../AcronisUsageReport/helpers/validation';
-import { acronisApiRequest, isNotFound } from '../AcronisUsageReport/transport';
+import { isNotFound } from '../AcronisUsageReport/transport';
+import {
+	findReport,
+	listTenantReportIds,
+	REPORT_CONCURRENCY,
+} from '../AcronisUsageReport/transport/reports';
 import type { StoredFile } from '../AcronisUsageReport/transport/storedFiles';
 import {
 	downloadStoredFile,
@@ -18,9 +22,6 @@ import {
 	reportFileName,
 } from '../AcronisUsageReport/transport/storedFiles';
 import { createOperationContext } from '../AcronisUsageReport/transport/tenant';
-
-/** Reports listed or fetched at once: each one is a request of its own. */
-const CONCURRENCY = 4;
 
 /** n8n-core's own limit for a poll, for n8n versions that do not say. */
 const DEFAULT_POLL_BUDGET_MS = 5 * 60 * 1000;
@@ -100,28 +101,22 @@ function readSettings(ctx: IPollFunctions): Settings {
 	let reportIds: string[] | undefined;
 	let tenantId: string | undefined;
 	if (reports === 'selected') {
-		reportIds = [
-			...new Set(toUuidList(node, 0, 'Report IDs', ctx.getNodeParameter('reportIds', ''))),
-		];
-		if (reportIds.length === 0) {
-			fail(node, 0, 'Report IDs is empty', 'Enter the UUIDs of the reports to watch.');
-		}
+		const listed = toNonEmptyUuidList(
+			node,
+			0,
+			'Report IDs',
+			ctx.getNodeParameter('reportIds', ''),
+			{
+				message: 'Report IDs is empty',
+				description: 'Enter the UUIDs of the reports to watch.',
+			},
+		);
+		reportIds = [...new Set(listed)];
 	} else {
-		const tenantParam = ctx.getNodeParameter('tenantId', '');
-		tenantId =
-			typeof tenantParam === 'string' && tenantParam.trim() === ''
-				? undefined
-				: toUuid(node, 0, 'Tenant ID', tenantParam);
+		tenantId = toOptionalUuid(node, 0, 'Tenant ID', ctx.getNodeParameter('tenantId', ''));
 	}
 	const download = toBoolean(node, 0, 'Download File', ctx.getNodeParameter('download', true));
-	const binaryPropertyName = download
-		? toFieldName(
-				node,
-				0,
-				'Put Output File in Field',
-				ctx.getNodeParameter('binaryPropertyName', 'data'),
-			)
-		: 'data';
+	const binaryPropertyName = download ? readBinaryPropertyName(ctx, 0) : 'data';
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
 	return {
 		reportIds,
@@ -143,12 +138,7 @@ async function watchedReports(
 		};
 	}
 	const tenantId = settings.tenantId ?? (await createOperationContext(ctx).credentialTenantId(0));
-	// The API lists a tenant's report ids in one answer, with no paging.
-	const { body } = await acronisApiRequest<{ items?: string[] }>(ctx, {
-		method: 'GET',
-		path: `/tenants/${tenantId}/reports`,
-	});
-	return { watching: `tenant:${tenantId}`, reportIds: body.items ?? [] };
+	return { watching: `tenant:${tenantId}`, reportIds: await listTenantReportIds(ctx, tenantId, 0) };
 }
 
 /** The stored files of each report, in the order of the reports and of their lists. */
@@ -157,7 +147,7 @@ async function listFiles(
 	reportIds: string[],
 	fromTenantListing: boolean,
 ): Promise<ListedFile[]> {
-	const lists = await mapConcurrently(reportIds, CONCURRENCY, async (reportId) => {
+	const lists = await mapConcurrently(reportIds, REPORT_CONCURRENCY, async (reportId) => {
 		try {
 			const files = await listStoredFiles(ctx, reportId, 0);
 			return files.map((file) => ({ reportId, file }));
@@ -188,8 +178,8 @@ async function buildItems(
 	const reports = new Map(
 		await mapConcurrently(
 			reportIds,
-			CONCURRENCY,
-			async (reportId) => [reportId, await fetchReport(ctx, reportId)] as const,
+			REPORT_CONCURRENCY,
+			async (reportId) => [reportId, await findReport(ctx, reportId, 0)] as const,
 		),
 	);
 	const budgetMs = pollBudgetMs(ctx) / 2;
@@ -204,18 +194,6 @@ async function buildItems(
 		emittedIds.push(file.id);
 	}
 	return { items, emittedIds };
-}
-
-async function fetchReport(
-	ctx: IPollFunctions,
-	reportId: string,
-): Promise<IDataObject | undefined> {
-	try {
-		return (await acronisApiRequest(ctx, { method: 'GET', path: `/reports/${reportId}` })).body;
-	} catch (error) {
-		if (isNotFound(error)) return undefined;
-		throw new NodeApiError(ctx.getNode(), error as JsonObject); // hands back the same error
-	}
 }
 
 /** The stored file, its report and, when downloading, the file itself. */

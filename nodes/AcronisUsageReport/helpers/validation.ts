@@ -10,7 +10,7 @@ import { NodeOperationError } from 'n8n-workflow';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$/;
 
-export class InputError extends NodeOperationError {}
+class InputError extends NodeOperationError {}
 
 export function fail(node: INode, itemIndex: number, message: string, description: string): never {
 	throw new InputError(node, message, { itemIndex, description });
@@ -27,6 +27,17 @@ export function toUuid(node: INode, itemIndex: number, field: string, value: unk
 		);
 	}
 	return text.toLowerCase();
+}
+
+/** A UUID, or undefined when the field is left empty. */
+export function toOptionalUuid(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+): string | undefined {
+	if (typeof value === 'string' && value.trim() === '') return undefined;
+	return toUuid(node, itemIndex, field, value);
 }
 
 /** A list of UUIDs from an array, or from a string separated by commas, spaces or new lines. */
@@ -55,6 +66,19 @@ export function toUuidList(
 		);
 }
 
+/** A list of UUIDs that names at least one; `empty` is the error when it names none. */
+export function toNonEmptyUuidList(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+	empty: { message: string; description: string },
+): string[] {
+	const uuids = toUuidList(node, itemIndex, field, value);
+	if (uuids.length === 0) fail(node, itemIndex, empty.message, empty.description);
+	return uuids;
+}
+
 /** A calendar date as YYYY-MM-DD; the date part of an ISO date-time, Date or Luxon DateTime. */
 export function toIsoDate(node: INode, itemIndex: number, field: string, value: unknown): string {
 	const text = dateText(value);
@@ -74,21 +98,17 @@ export function toIsoDate(node: INode, itemIndex: number, field: string, value: 
 	);
 }
 
-/** A whole number (a number, or digits in a string). */
+/** A whole number (a number, or digits in a string); `hint` is the error's description. */
 export function toWholeNumber(
 	node: INode,
 	itemIndex: number,
 	field: string,
 	value: unknown,
+	hint = 'For example 1.',
 ): number {
 	const number = typeof value === 'string' && value.trim() !== '' ? Number(value.trim()) : value;
 	if (typeof number !== 'number' || !Number.isSafeInteger(number) || number < 0) {
-		fail(
-			node,
-			itemIndex,
-			`${field} must be a whole number, got ${describe(value)}`,
-			'For example 1; the value of "version" in the report returned by Get.',
-		);
+		fail(node, itemIndex, `${field} must be a whole number, got ${describe(value)}`, hint);
 	}
 	return number;
 }

@@ -133,6 +133,21 @@ export async function downloadStoredFile(
 	};
 }
 
+/** Each file as an item of its own, downloaded one after the other, in the given order. */
+export async function downloadStoredFiles(
+	ctx: AcronisFunctions,
+	report: IDataObject,
+	files: StoredFile[],
+	binaryPropertyName: string,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const items: INodeExecutionData[] = [];
+	for (const file of files) {
+		items.push(await downloadStoredFile(ctx, report, file, binaryPropertyName, itemIndex));
+	}
+	return items;
+}
+
 /** e.g. "acronis-usage_summary-5f0c8a5e-2026-10-01_2026-10-31.csv": tenant, kind, period, format. */
 export function reportFileName(report: IDataObject, file: StoredFile): string {
 	const parameters = (report.parameters ?? {}) as IDataObject;

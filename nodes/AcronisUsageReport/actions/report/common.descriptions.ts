@@ -1,6 +1,11 @@
-import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeProperties,
+	INodePropertyOptions,
+	IPollFunctions,
+} from 'n8n-workflow';
 
-import { toUuid } from '../../helpers/validation';
+import { toFieldName, toOptionalUuid, toUuid } from '../../helpers/validation';
 
 /** Field descriptions used by more than one operation; option lists follow the API reference. */
 
@@ -21,9 +26,12 @@ export function readReportId(ctx: IExecuteFunctions, itemIndex: number): string 
 
 /** The Tenant ID field; undefined when left empty for the credential's tenant. */
 export function readTenantId(ctx: IExecuteFunctions, itemIndex: number): string | undefined {
-	const value = ctx.getNodeParameter('tenantId', itemIndex, '');
-	if (typeof value === 'string' && value.trim() === '') return undefined;
-	return toUuid(ctx.getNode(), itemIndex, 'Tenant ID', value);
+	return toOptionalUuid(
+		ctx.getNode(),
+		itemIndex,
+		'Tenant ID',
+		ctx.getNodeParameter('tenantId', itemIndex, ''),
+	);
 }
 
 export const KINDS = ['usage_summary', 'usage_daily', 'usage_current', 'usage_breakdown'] as const;
@@ -53,6 +61,15 @@ export const kindOptions: INodePropertyOptions[] = [
 			'Usage broken down in detail (in the API reference, without a description in the guide)',
 	},
 ];
+
+export const kindField: INodeProperties = {
+	displayName: 'Kind',
+	name: 'kind',
+	type: 'options',
+	options: kindOptions,
+	default: 'usage_summary',
+	description: 'Which usage metrics the report contains',
+};
 
 export const LEVELS = [
 	'itself',
@@ -91,6 +108,15 @@ export const levelOptions: INodePropertyOptions[] = [
 	},
 ];
 
+export const levelField: INodeProperties = {
+	displayName: 'Level',
+	name: 'level',
+	type: 'options',
+	options: levelOptions,
+	default: 'direct_partners',
+	description: 'Which tenants below the report tenant the report covers',
+};
+
 export const recipientsDescription =
 	'UUIDs of the users who receive the report by email, separated by commas (an expression may return an array)';
 
@@ -118,6 +144,21 @@ export const binaryPropertyField: INodeProperties = {
 	required: true,
 	hint: 'The name of the output binary field to put the file in',
 };
+
+/** The binary field name, checked; the trigger's parameters have no item. */
+export function readBinaryPropertyName(
+	ctx: IExecuteFunctions | IPollFunctions,
+	itemIndex: number,
+): string {
+	const value =
+		'getInputData' in ctx
+			? ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data')
+			: ctx.getNodeParameter('binaryPropertyName', 'data');
+	return toFieldName(ctx.getNode(), itemIndex, 'Put Output File in Field', value);
+}
+
+/** What a Wait Timeout that is not a whole number is told. */
+export const WAIT_TIMEOUT_HINT = 'A number of seconds, for example 300.';
 
 export const waitTimeoutField: INodeProperties = {
 	displayName: 'Wait Timeout (Seconds)',

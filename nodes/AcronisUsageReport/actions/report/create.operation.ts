@@ -8,14 +8,14 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { formatDate, monthToDate, previousMonth, today } from '../../helpers/dates';
 import type { OperationContext } from '../../helpers/interfaces';
-import { fail, toBoolean, toIsoDate, toOneOf, toUuidList } from '../../helpers/validation';
-import { acronisApiRequest } from '../../transport';
+import { fail, toBoolean, toIsoDate, toNonEmptyUuidList, toOneOf } from '../../helpers/validation';
+import { createReport } from '../../transport/reports';
 import {
 	hideZeroUsageField,
 	KINDS,
-	kindOptions,
+	kindField,
 	LEVELS,
-	levelOptions,
+	levelField,
 	readTenantId,
 	recipientsDescription,
 	showSkusField,
@@ -60,22 +60,8 @@ const deliveryFields: INodeProperties[] = [
 
 /** The report's parameters: shared with Generate and Download, which creates a report too. */
 export const reportParameterFields: INodeProperties[] = [
-	{
-		displayName: 'Kind',
-		name: 'kind',
-		type: 'options',
-		options: kindOptions,
-		default: 'usage_summary',
-		description: 'Which usage metrics the report contains',
-	},
-	{
-		displayName: 'Level',
-		name: 'level',
-		type: 'options',
-		options: levelOptions,
-		default: 'direct_partners',
-		description: 'Which tenants below the report tenant the report covers',
-	},
+	kindField,
+	levelField,
 	{
 		displayName: 'Period',
 		name: 'period',
@@ -205,19 +191,15 @@ export async function execute(
 	context: OperationContext,
 ): Promise<INodeExecutionData[]> {
 	const body = await withTenant(draft, context, itemIndex);
-	const { body: report } = await acronisApiRequest(
-		this,
-		{ method: 'POST', path: '/reports', body },
-		itemIndex,
-	);
-	return [{ json: report }];
+	return [{ json: await createReport(this, body, itemIndex) }];
 }
 
-/** The POST /reports payload, but for a tenant left to the credential. */
+/**
+ * The POST /reports payload, but for a tenant left to the credential: then its
+ * parameters.tenant_id is undefined, for withTenant to fill in.
+ */
 export interface ReportDraft {
 	body: IDataObject;
-	/** The credential's tenant when not given. */
-	tenantId?: string;
 }
 
 /** The POST /reports payload from the node's fields, checked before anything is sent. */
@@ -236,16 +218,12 @@ export function readReport(
 		toOneOf(node, itemIndex, 'Result Action', param('resultAction'), RESULT_ACTIONS);
 	const recipients =
 		resultAction === 'send'
-			? toUuidList(node, itemIndex, 'Recipients', param('recipients', ''))
+			? toNonEmptyUuidList(node, itemIndex, 'Recipients', param('recipients', ''), {
+					message: 'Recipients are required when Result Action is "Send by Email"',
+					description:
+						'Enter the UUIDs of the users who receive the report, or choose "Save for Download".',
+				})
 			: [];
-	if (resultAction === 'send' && recipients.length === 0) {
-		fail(
-			node,
-			itemIndex,
-			'Recipients are required when Result Action is "Send by Email"',
-			'Enter the UUIDs of the users who receive the report, or choose "Save for Download".',
-		);
-	}
 
 	const kind = toOneOf(node, itemIndex, 'Kind', param('kind'), KINDS);
 	const level = toOneOf(node, itemIndex, 'Level', param('level'), LEVELS);
@@ -301,7 +279,7 @@ export function readReport(
 	report.schedule = { type: scheduleType };
 	if (scheduleType === 'once') report.generation_date = generationDay;
 	report.result_action = resultAction;
-	return { body: report, tenantId };
+	return { body: report };
 }
 
 /** The payload to send: the draft with the tenant, the credential's unless the user gave one. */
@@ -310,8 +288,8 @@ export async function withTenant(
 	context: OperationContext,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	if (draft.tenantId !== undefined) return draft.body;
 	const parameters = draft.body.parameters as IDataObject;
+	if (parameters.tenant_id !== undefined) return draft.body;
 	const tenantId = await context.credentialTenantId(itemIndex);
 	return { ...draft.body, parameters: { ...parameters, tenant_id: tenantId } };
 }

@@ -8,6 +8,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { toWholeNumber } from '../../helpers/validation';
 import { acronisApiRequest } from '../../transport';
+import { getReport } from '../../transport/reports';
 import { reportIdField, readReportId } from './common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -45,7 +46,16 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): DeleteInput
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	return options.version === undefined
 		? { reportId }
-		: { reportId, version: toWholeNumber(this.getNode(), itemIndex, 'Version', options.version) };
+		: {
+				reportId,
+				version: toWholeNumber(
+					this.getNode(),
+					itemIndex,
+					'Version',
+					options.version,
+					'For example 1; the value of "version" in the report returned by Get.',
+				),
+			};
 }
 
 export async function execute(
@@ -56,13 +66,7 @@ export async function execute(
 	const version =
 		givenVersion !== undefined
 			? givenVersion
-			: (
-					await acronisApiRequest<{ version: number }>(
-						this,
-						{ method: 'GET', path: `/reports/${reportId}` },
-						itemIndex,
-					)
-				).body.version;
+			: (await getReport<{ version: number }>(this, reportId, itemIndex)).version;
 	await acronisApiRequest(
 		this,
 		{ method: 'DELETE', path: `/reports/${reportId}`, qs: { version } },

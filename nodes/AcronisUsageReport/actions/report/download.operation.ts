@@ -6,18 +6,20 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { fail, toFieldName, toUuid, toWholeNumber } from '../../helpers/validation';
-import { acronisApiRequest } from '../../transport';
+import { fail, toOptionalUuid, toWholeNumber } from '../../helpers/validation';
+import { getReport } from '../../transport/reports';
 import type { StoredFile } from '../../transport/storedFiles';
 import {
-	downloadStoredFile,
+	downloadStoredFiles,
 	listStoredFiles,
 	waitForSavedFiles,
 } from '../../transport/storedFiles';
 import {
 	binaryPropertyField,
 	reportIdField,
+	WAIT_TIMEOUT_HINT,
 	waitTimeoutField,
+	readBinaryPropertyName,
 	readReportId,
 } from './common.descriptions';
 
@@ -56,19 +58,21 @@ interface DownloadInput {
 export function prepare(this: IExecuteFunctions, itemIndex: number): DownloadInput {
 	const node = this.getNode();
 	const reportId = readReportId(this, itemIndex);
-	const fileParam = this.getNodeParameter('storedFileId', itemIndex, '');
-	const fileId =
-		typeof fileParam === 'string' && fileParam.trim() === ''
-			? undefined
-			: toUuid(node, itemIndex, 'Stored File ID', fileParam);
-	const binaryPropertyName = toFieldName(
+	const fileId = toOptionalUuid(
 		node,
 		itemIndex,
-		'Put Output File in Field',
-		this.getNodeParameter('binaryPropertyName', itemIndex, 'data'),
+		'Stored File ID',
+		this.getNodeParameter('storedFileId', itemIndex, ''),
 	);
+	const binaryPropertyName = readBinaryPropertyName(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const timeoutSeconds = toWholeNumber(node, itemIndex, 'Wait Timeout', options.waitTimeout ?? 300);
+	const timeoutSeconds = toWholeNumber(
+		node,
+		itemIndex,
+		'Wait Timeout',
+		options.waitTimeout ?? waitTimeoutField.default,
+		WAIT_TIMEOUT_HINT,
+	);
 	return { reportId, fileId, binaryPropertyName, timeoutSeconds };
 }
 
@@ -87,16 +91,8 @@ export async function execute(
 					fileId,
 					await listStoredFiles(this, reportId, itemIndex),
 				);
-	const { body: report } = await acronisApiRequest(
-		this,
-		{ method: 'GET', path: `/reports/${reportId}` },
-		itemIndex,
-	);
-	const items: INodeExecutionData[] = [];
-	for (const file of files) {
-		items.push(await downloadStoredFile(this, report, file, binaryPropertyName, itemIndex));
-	}
-	return items;
+	const report = await getReport(this, reportId, itemIndex);
+	return await downloadStoredFiles(this, report, files, binaryPropertyName, itemIndex);
 }
 
 function savedNow(

@@ -7,10 +7,15 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { OperationContext } from '../../helpers/interfaces';
-import { toFieldName, toWholeNumber } from '../../helpers/validation';
-import { acronisApiRequest } from '../../transport';
-import { downloadStoredFile, waitForSavedFiles } from '../../transport/storedFiles';
-import { binaryPropertyField, waitTimeoutField } from './common.descriptions';
+import { toWholeNumber } from '../../helpers/validation';
+import { createReport } from '../../transport/reports';
+import { downloadStoredFiles, waitForSavedFiles } from '../../transport/storedFiles';
+import {
+	binaryPropertyField,
+	readBinaryPropertyName,
+	WAIT_TIMEOUT_HINT,
+	waitTimeoutField,
+} from './common.descriptions';
 import type { ReportDraft } from './create.operation';
 import { readReport, reportParameterFields, withTenant } from './create.operation';
 
@@ -33,17 +38,13 @@ interface GenerateInput {
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): GenerateInput {
 	const node = this.getNode();
-	const binaryPropertyName = toFieldName(
-		node,
-		itemIndex,
-		'Put Output File in Field',
-		this.getNodeParameter('binaryPropertyName', itemIndex, 'data'),
-	);
+	const binaryPropertyName = readBinaryPropertyName(this, itemIndex);
 	const timeoutSeconds = toWholeNumber(
 		node,
 		itemIndex,
 		'Wait Timeout',
-		this.getNodeParameter('waitTimeout', itemIndex, 300),
+		this.getNodeParameter('waitTimeout', itemIndex, waitTimeoutField.default),
+		WAIT_TIMEOUT_HINT,
 	);
 	const report = readReport(this, itemIndex, { resultAction: 'save', scheduleType: 'once' });
 	return { report, binaryPropertyName, timeoutSeconds };
@@ -60,11 +61,7 @@ export async function execute(
 	context: OperationContext,
 ): Promise<INodeExecutionData[]> {
 	const body = await withTenant(draft, context, itemIndex);
-	const { body: report } = await acronisApiRequest(
-		this,
-		{ method: 'POST', path: '/reports', body },
-		itemIndex,
-	);
+	const report = await createReport(this, body, itemIndex);
 	const formats = (body.parameters as IDataObject).formats as string[];
 	const files = await waitForSavedFiles(
 		this,
@@ -72,9 +69,5 @@ export async function execute(
 		{ timeoutSeconds, formats },
 		itemIndex,
 	);
-	const items: INodeExecutionData[] = [];
-	for (const file of files) {
-		items.push(await downloadStoredFile(this, report, file, binaryPropertyName, itemIndex));
-	}
-	return items;
+	return await downloadStoredFiles(this, report, files, binaryPropertyName, itemIndex);
 }

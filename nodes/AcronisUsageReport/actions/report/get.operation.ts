@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { acronisApiRequest } from '../../transport';
+import { getReport } from '../../transport/reports';
 import { reportIdField, readReportId } from './common.descriptions';
 
 export const description = updateDisplayOptions({ show: { operation: ['get'] } }, [reportIdField]);
@@ -15,10 +15,5 @@ export async function execute(
 	reportId: string,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const { body: report } = await acronisApiRequest(
-		this,
-		{ method: 'GET', path: `/reports/${reportId}` },
-		itemIndex,
-	);
-	return [{ json: report }];
+	return [{ json: await getReport(this, reportId, itemIndex) }];
 }

@@ -3,18 +3,14 @@ import type {
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
-	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { mapConcurrently } from '../../helpers/concurrency';
 import type { OperationContext } from '../../helpers/interfaces';
 import { toBoolean, toWholeNumber } from '../../helpers/validation';
-import { acronisApiRequest, isNotFound } from '../../transport';
+import { findReport, listTenantReportIds, REPORT_CONCURRENCY } from '../../transport/reports';
 import { readTenantId } from './common.descriptions';
-
-/** Reports fetched at once: the listing gives ids only, each report is one GET. */
-const FETCH_CONCURRENCY = 4;
 
 const properties: INodeProperties[] = [
 	{
@@ -61,7 +57,13 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): GetAllInput
 	);
 	const limit = returnAll
 		? Infinity
-		: toWholeNumber(node, itemIndex, 'Limit', this.getNodeParameter('limit', itemIndex, 50));
+		: toWholeNumber(
+				node,
+				itemIndex,
+				'Limit',
+				this.getNodeParameter('limit', itemIndex, 50),
+				'For example 50.',
+			);
 	return { limit, tenantId: readTenantId(this, itemIndex) };
 }
 
@@ -72,23 +74,11 @@ export async function execute(
 	context: OperationContext,
 ): Promise<INodeExecutionData[]> {
 	const tenantId = givenTenantId ?? (await context.credentialTenantId(itemIndex));
-	// The API lists a tenant's report ids in one answer, with no paging.
-	const { body } = await acronisApiRequest<{ items?: string[] }>(
-		this,
-		{ method: 'GET', path: `/tenants/${tenantId}/reports` },
-		itemIndex,
+	const ids = (await listTenantReportIds(this, tenantId, itemIndex)).slice(0, limit);
+	// A report deleted between the listing and its request is not one of the tenant's any more.
+	const reports = await mapConcurrently(ids, REPORT_CONCURRENCY, async (id) =>
+		findReport(this, id, itemIndex),
 	);
-	const ids = (body.items ?? []).slice(0, limit);
-	const reports = await mapConcurrently(ids, FETCH_CONCURRENCY, async (id) => {
-		try {
-			return (await acronisApiRequest(this, { method: 'GET', path: `/reports/${id}` }, itemIndex))
-				.body;
-		} catch (error) {
-			// Deleted between the listing and this request: not one of the tenant's reports any more.
-			if (isNotFound(error)) return undefined;
-			throw new NodeApiError(this.getNode(), error as JsonObject); // hands back the same error
-		}
-	});
 	return reports
 		.filter((report): report is IDataObject => report !== undefined)
 		.map((report) => ({ json: report }));

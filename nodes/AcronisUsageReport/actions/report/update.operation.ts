@@ -6,14 +6,14 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { fail, toBoolean, toOneOf, toUuidList } from '../../helpers/validation';
+import { fail, toBoolean, toNonEmptyUuidList, toOneOf } from '../../helpers/validation';
 import { acronisApiRequest } from '../../transport';
 import {
 	hideZeroUsageField,
 	KINDS,
-	kindOptions,
+	kindField,
 	LEVELS,
-	levelOptions,
+	levelField,
 	recipientsDescription,
 	reportIdField,
 	readReportId,
@@ -36,22 +36,8 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: [
-			{
-				displayName: 'Kind',
-				name: 'kind',
-				type: 'options',
-				options: kindOptions,
-				default: 'usage_summary',
-				description: 'Which usage metrics the report contains',
-			},
-			{
-				displayName: 'Level',
-				name: 'level',
-				type: 'options',
-				options: levelOptions,
-				default: 'direct_partners',
-				description: 'Which tenants below the report tenant the report covers',
-			},
+			kindField,
+			levelField,
 			{
 				displayName: 'Recipients',
 				name: 'recipients',
@@ -80,16 +66,10 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateInput
 	// Only what the user set is sent: the API changes what it receives and nothing else.
 	const body: IDataObject = {};
 	if (fields.recipients !== undefined) {
-		const recipients = toUuidList(node, itemIndex, 'Recipients', fields.recipients);
-		if (recipients.length === 0) {
-			fail(
-				node,
-				itemIndex,
-				'Recipients is empty',
-				'Enter at least one user UUID, or remove the Recipients field.',
-			);
-		}
-		body.recipients = recipients;
+		body.recipients = toNonEmptyUuidList(node, itemIndex, 'Recipients', fields.recipients, {
+			message: 'Recipients is empty',
+			description: 'Enter at least one user UUID, or remove the Recipients field.',
+		});
 	}
 	const parameters: IDataObject = {};
 	if (fields.kind !== undefined)
