@@ -3,7 +3,14 @@ import type { IBinaryData, IDataObject } from 'n8n-workflow';
 import type { Simulator } from '../../simulator';
 import { start } from '../../simulator';
 import { disposeHarness, readBinary } from '../harness';
-import { apiRequests, NODE_NAME, outputJson, runNode, useSimulator } from './setup';
+import {
+	apiRequests,
+	createThroughNode,
+	NODE_NAME,
+	outputJson,
+	runNode,
+	useSimulator,
+} from './setup';
 
 const simulator = useSimulator();
 /** Files take 3 s to generate here: for waiting and for timing out. */
@@ -20,11 +27,8 @@ const saveReport = (formats: string[], period = 'previousMonth') => ({
 	scheduleType: 'once',
 });
 
-async function createSaved(sim: Simulator, formats = ['csv']): Promise<IDataObject> {
-	const [report] = outputJson(await runNode(sim, saveReport(formats)));
-	sim.requests.length = 0;
-	return report;
-}
+const createSaved = (sim: Simulator, formats = ['csv']): Promise<IDataObject> =>
+	createThroughNode(sim, saveReport(formats));
 
 describe('Delete', () => {
 	it('deletes with the version given, and outputs what it deleted', async () => {
@@ -160,9 +164,13 @@ describe('Download File', () => {
 		});
 		const [item] = result.outputOf(NODE_NAME);
 		expect(item.json.id).toBe(second.id);
-		expect(item.binary!.data.fileExtension ?? item.binary!.data.fileName?.split('.').pop()).toBe(
-			second.report_format === 'csv' ? 'csv' : 'json',
+		const binary = item.binary!.data as IBinaryData;
+		expect(await readBinary(binary)).toEqual(
+			await simulator.storedFileContent(report.id as string, second.id as string),
 		);
+		const extension = second.report_format === 'csv' ? 'csv' : 'json';
+		expect(binary.fileExtension).toBe(extension);
+		expect(binary.fileName).toMatch(new RegExp(`\\.${extension}$`));
 	});
 
 	it('times out with a clear message', async () => {

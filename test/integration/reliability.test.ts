@@ -6,6 +6,7 @@ import {
 import { disposeHarness } from '../harness';
 import {
 	apiRequests,
+	createThroughNode,
 	NODE_NAME,
 	outputJson,
 	runNode,
@@ -21,11 +22,8 @@ afterAll(disposeHarness);
 const createParameters = () => seedCreateParameters(simulator.credentials.tenantId);
 const posts = () => apiRequests(simulator).filter((request) => request.method === 'POST');
 
-async function createdReportId(): Promise<string> {
-	const [report] = outputJson(await runNode(simulator, createParameters()));
-	simulator.requests.length = 0;
-	return report.id as string;
-}
+const createdReportId = async (): Promise<string> =>
+	(await createThroughNode(simulator, createParameters())).id as string;
 
 describe('retries', () => {
 	it('waits out 429s as Retry-After says, then succeeds', async () => {

@@ -115,6 +115,19 @@ export function outputJson(result: RunWorkflowResult): IDataObject[] {
 	return result.outputOf(NODE_NAME).map((item: INodeExecutionData) => item.json);
 }
 
+/**
+ * A report created through the node, as it output it; the request log is cleared after, so
+ * that a test sees its own requests only.
+ */
+export async function createThroughNode(
+	simulator: Simulator,
+	parameters: INodeParameters,
+): Promise<IDataObject> {
+	const [report] = outputJson(await runNode(simulator, parameters));
+	simulator.requests.length = 0;
+	return report;
+}
+
 /** Requests the simulator received below /api/2, without the token exchanges. */
 export function apiRequests(simulator: Simulator) {
 	return simulator.requests.filter((request) => request.path !== '/api/2/idp/token');

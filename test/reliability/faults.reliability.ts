@@ -6,43 +6,23 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import type { FaultOptions, RecordedRequest, Simulator } from '../../simulator';
-import { start } from '../../simulator';
-import type { CredentialStore, RunWorkflowResult } from '../harness';
-import { disposeHarness } from '../harness';
+import type { FaultOptions, RecordedRequest } from '../../simulator';
+import type { RunWorkflowResult } from '../harness';
 import type { CredentialMode } from '../integration/setup';
-import { NODE_NAME, runNode, storeFor } from '../integration/setup';
-import { isCrash, pairedIndex } from './support/check';
+import { NODE_NAME, runNode } from '../integration/setup';
+import { isCrash, pairOutputs } from './support/check';
 import type { FaultRow } from './support/figures';
-import { emptyFigures, writeFigures } from './support/figures';
 import { reportBody } from './support/fixtures';
 import { ALLOWED_PATHS } from './support/operations';
 import type { ItemOutcome } from './support/recorder';
 import { recordItems } from './support/recorder';
-import { SecretScanner } from './support/secrets';
+import { reliabilitySuite } from './support/suite';
 
 const ITEMS = 200;
 const KINDS = ['usage_summary', 'usage_daily', 'usage_current', 'usage_breakdown'];
 
-const figures = emptyFigures('faults');
-const scanner = new SecretScanner();
-const suiteStarted = Date.now();
-let simulator: Simulator;
-let store: CredentialStore;
-
-beforeAll(async () => {
-	scanner.captureOutput();
-	simulator = await start({ port: 0, fileDelayMs: 0 });
-	store = storeFor(simulator);
-});
-
-afterAll(async () => {
-	scanner.release();
-	figures.seconds = (Date.now() - suiteStarted) / 1000;
-	writeFigures(figures);
-	await simulator.close();
-	await disposeHarness();
-});
+const suite = reliabilitySuite('faults');
+const { figures, scanner } = suite;
 
 interface FaultRun {
 	fault: string;
@@ -167,6 +147,7 @@ const RUNS: FaultRun[] = [
 const recipientOf = (index: number) => `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`;
 
 async function createReports(count: number): Promise<string[]> {
+	const { simulator } = suite;
 	const ids: string[] = [];
 	const body = reportBody(simulator.credentials.tenantId, {
 		resultAction: 'send',
@@ -183,6 +164,7 @@ async function createReports(count: number): Promise<string[]> {
 }
 
 function parametersFor(run: FaultRun): INodeParameters {
+	const { simulator } = suite;
 	const requestOptions = { requestOptions: { ...run.requestOptions } };
 	switch (run.operation) {
 		case 'get':
@@ -215,6 +197,7 @@ function parametersFor(run: FaultRun): INodeParameters {
 
 /** Applies the run's fault phases as its API requests go by; returns the way to stop. */
 function injectFaults(run: FaultRun, firstRequest: number): () => void {
+	const { simulator } = suite;
 	const pending = [...run.phases];
 	const advance = () => {
 		const seen = simulator.requests
@@ -233,6 +216,7 @@ function injectFaults(run: FaultRun, firstRequest: number): () => void {
 }
 
 async function faultRun(run: FaultRun): Promise<FaultRow> {
+	const { simulator, store } = suite;
 	scanner.harvest(simulator);
 	simulator.reset();
 	const ids = run.operation === 'create' ? [] : await createReports(ITEMS);
@@ -286,10 +270,14 @@ async function faultRun(run: FaultRun): Promise<FaultRow> {
 	const problems: string[] = [];
 	let crashes = 0;
 
-	// Exactly one output per input item, item i at position i, paired with i.
+	// Exactly one output per input item, in input order, paired with it.
+	const byItem = pairOutputs(outputs, ITEMS, (text) => {
+		row.lost += 1;
+		problems.push(text);
+	});
 	for (let index = 0; index < ITEMS; index++) {
-		const own = outputs.filter((output) => pairedIndex(output) === index);
-		if (own.length !== 1 || pairedIndex(outputs[index] ?? { json: {} }) !== index) {
+		const own = byItem[index];
+		if (own.length !== 1) {
 			row.lost += 1;
 			problems.push(`item ${index}: ${own.length} outputs`);
 			continue;
@@ -390,12 +378,4 @@ describe('fault runs, 200 items each', () => {
 	);
 });
 
-describe('secrets', () => {
-	it('no output, error or log line holds the client secret or a token', () => {
-		scanner.harvest(simulator);
-		const { hits, samples } = scanner.scan();
-		figures.secretsLeaked = hits;
-		expect(scanner.secretCount).toBeGreaterThan(3);
-		expect({ hits, samples }).toEqual({ hits: 0, samples: [] });
-	});
-});
+suite.describeSecrets();

@@ -6,44 +6,50 @@
  */
 import fc from 'fast-check';
 
-import type { Simulator } from '../../simulator';
-import { start } from '../../simulator';
-import type { CredentialStore } from '../harness';
-import { disposeHarness } from '../harness';
-import { storeFor } from '../integration/setup';
-import type { PropertyContext, Variant } from './support/check';
+import type { RunFigures, Variant } from './support/check';
 import { runProperty } from './support/check';
 import { EXOTICS, exoticVariant } from './support/exotic';
-import { emptyFigures, writeFigures } from './support/figures';
+import type { PropertyRow } from './support/figures';
 import type { OperationModel, Shape } from './support/operations';
 import { create, expectCreate, MODELS } from './support/operations';
-import { SecretScanner } from './support/secrets';
+import { reliabilitySuite } from './support/suite';
+import type { Field } from './support/values';
 import { hasDuplicateFormats, itemOf } from './support/values';
 
-const figures = emptyFigures('properties');
-const scanner = new SecretScanner();
-const suiteStarted = Date.now();
-let simulator: Simulator;
-let store: CredentialStore;
+const suite = reliabilitySuite('properties');
+const { figures } = suite;
 
 /** Set RELIABILITY_SEED to replay a failure with the seed it printed. */
 const seed = process.env.RELIABILITY_SEED ? Number(process.env.RELIABILITY_SEED) : undefined;
 /** Set RELIABILITY_RUNS=5 for five times the runs (a longer search than CI's). */
 const runsFactor = Number(process.env.RELIABILITY_RUNS ?? 1) || 1;
 
-beforeAll(async () => {
-	scanner.captureOutput();
-	simulator = await start({ port: 0, fileDelayMs: 0 });
-	store = storeFor(simulator);
-});
+/** A row of the figures' table, in the table from the start: a failing check still shows. */
+function newRow(label: string): PropertyRow {
+	const row: PropertyRow = {
+		operation: label,
+		runs: 0,
+		inputs: 0,
+		refused: 0,
+		succeeded: 0,
+		requests: 0,
+		seconds: 0,
+	};
+	figures.properties.push(row);
+	return row;
+}
 
-afterAll(async () => {
-	scanner.release();
-	figures.seconds = (Date.now() - suiteStarted) / 1000;
-	writeFigures(figures);
-	await simulator.close();
-	await disposeHarness();
-});
+/** Counts one run in its row and in the suite's figures. */
+function tally(row: PropertyRow, run: RunFigures): void {
+	row.runs += 1;
+	row.inputs += run.inputs;
+	row.refused += run.refused;
+	row.succeeded += run.succeeded;
+	row.requests += run.requests;
+	figures.inputs += run.inputs;
+	figures.crashes += run.crashes;
+	figures.itemsLost += run.lost;
+}
 
 function shapeOf(model: OperationModel): fc.Arbitrary<Shape> {
 	return fc.record({
@@ -58,32 +64,15 @@ function shapeOf(model: OperationModel): fc.Arbitrary<Shape> {
 /** Runs the model's property; counts every run's figures, also those of a failing one. */
 async function checkModel(model: OperationModel, label = model.operation): Promise<void> {
 	const started = Date.now();
-	const context: PropertyContext = { simulator, store, scanner };
-	const row = {
-		operation: label,
-		runs: 0,
-		inputs: 0,
-		refused: 0,
-		succeeded: 0,
-		requests: 0,
-		seconds: 0,
-	};
-	figures.properties.push(row);
+	const row = newRow(label);
 	const items = fc.array(itemOf(model.fields), {
 		minLength: model.itemsPerRun,
 		maxLength: model.itemsPerRun,
 	});
 	const details = await fc.check(
 		fc.asyncProperty(shapeOf(model), items, async (shape, generated) => {
-			const run = await runProperty(model, shape, generated, context);
-			row.runs += 1;
-			row.inputs += run.inputs;
-			row.refused += run.refused;
-			row.succeeded += run.succeeded;
-			row.requests += run.requests;
-			figures.inputs += run.inputs;
-			figures.crashes += run.crashes;
-			figures.itemsLost += run.lost;
+			const run = await runProperty(model, shape, generated, suite);
+			tally(row, run);
 			if (run.violations.length > 0) {
 				const shown = run.violations.slice(0, 6).join('\n  ');
 				const more = run.violations.length > 6 ? `\n  … ${run.violations.length - 6} more` : '';
@@ -118,17 +107,7 @@ describe('values no item JSON can hold (BigInt, Symbol, Luxon DateTime…), from
 		'%s: every field, every value',
 		async (_, model) => {
 			const started = Date.now();
-			const context: PropertyContext = { simulator, store, scanner };
-			const row = {
-				operation: `${model.operation} (expression values)`,
-				runs: 0,
-				inputs: 0,
-				refused: 0,
-				succeeded: 0,
-				requests: 0,
-				seconds: 0,
-			};
-			figures.properties.push(row);
+			const row = newRow(`${model.operation} (expression values)`);
 			const shape: Shape = { mode: 'accessToken', keys: model.optionalKeys, requestOptions: [] };
 			const valid = fc.record(
 				Object.fromEntries(Object.entries(model.fields).map(([key, field]) => [key, field.valid])),
@@ -137,15 +116,8 @@ describe('values no item JSON can hold (BigInt, Symbol, Luxon DateTime…), from
 			for (const field of Object.keys(model.fields).filter((key) => !key.startsWith('request_'))) {
 				const items = fc.sample(valid, { numRuns: EXOTICS.length, seed: seed ?? 42 });
 				const variant: Variant = exoticVariant(field);
-				const run = await runProperty(model, shape, items, context, variant);
-				row.runs += 1;
-				row.inputs += run.inputs;
-				row.refused += run.refused;
-				row.succeeded += run.succeeded;
-				row.requests += run.requests;
-				figures.inputs += run.inputs;
-				figures.crashes += run.crashes;
-				figures.itemsLost += run.lost;
+				const run = await runProperty(model, shape, items, suite, variant);
+				tally(row, run);
 				problems.push(...run.violations);
 			}
 			row.seconds = (Date.now() - started) / 1000;
@@ -158,10 +130,9 @@ describe('format lists naming a format twice', () => {
 	// Kept apart from the properties above, which leave duplicates out: the API refuses such a
 	// list (400 on parameters.formats), so the node must refuse it before sending anything.
 	it('create: a format list naming a format twice is refused before anything is sent', async () => {
-		const duplicates = {
-			valid: fc.constantFrom('csv, csv', ['html', ' html'], 'json_v1,csv,json_v1', ['csv', 'csv']),
-			any: fc.constantFrom('csv, csv', ['html', ' html'], 'json_v1,csv,json_v1', ['csv', 'csv']),
-		};
+		const lists: unknown[] = ['csv, csv', ['html', ' html'], 'json_v1,csv,json_v1', ['csv', 'csv']];
+		const twice = fc.constantFrom(...lists);
+		const duplicates: Field = { valid: twice, any: twice };
 		await checkModel(
 			{
 				...create,
@@ -183,12 +154,4 @@ describe('format lists naming a format twice', () => {
 	});
 });
 
-describe('secrets', () => {
-	it('no output, error or log line holds the client secret or a token', () => {
-		scanner.harvest(simulator);
-		const { hits, samples } = scanner.scan();
-		figures.secretsLeaked = hits;
-		expect(scanner.secretCount).toBeGreaterThan(3);
-		expect({ hits, samples }).toEqual({ hits: 0, samples: [] });
-	});
-});
+suite.describeSecrets();

@@ -45,15 +45,25 @@ async function call(
 	return { status: res.status, headers: res.headers, body: parsed };
 }
 
+const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
+
+/**
+ * A POST to the token endpoint, answered as it comes; by default the client credentials in
+ * HTTP Basic and the client_credentials grant as a form.
+ */
+function tokenRequest(
+	sim: Simulator,
+	headers: Record<string, string> = {
+		...FORM,
+		Authorization: basic(sim.credentials.clientId, sim.credentials.clientSecret),
+	},
+	body: string | URLSearchParams = 'grant_type=client_credentials',
+): Promise<Response> {
+	return fetch(`${sim.url}/api/2/idp/token`, { method: 'POST', headers, body });
+}
+
 async function clientToken(sim: Simulator): Promise<string> {
-	const res = await fetch(`${sim.url}/api/2/idp/token`, {
-		method: 'POST',
-		headers: {
-			'Content-Type': 'application/x-www-form-urlencoded',
-			Authorization: basic(sim.credentials.clientId, sim.credentials.clientSecret),
-		},
-		body: 'grant_type=client_credentials',
-	});
+	const res = await tokenRequest(sim);
 	expect(res.status).toBe(200);
 	return ((await res.json()) as { access_token: string }).access_token;
 }
@@ -134,14 +144,7 @@ describe('simulator', () => {
 	describe('POST /idp/token', () => {
 		it('issues a bearer token for client credentials in HTTP Basic', async () => {
 			const before = Math.floor(Date.now() / 1000);
-			const res = await fetch(`${sim.url}/api/2/idp/token`, {
-				method: 'POST',
-				headers: {
-					'Content-Type': 'application/x-www-form-urlencoded',
-					Authorization: basic(sim.credentials.clientId, sim.credentials.clientSecret),
-				},
-				body: 'grant_type=client_credentials',
-			});
+			const res = await tokenRequest(sim);
 			expect(res.status).toBe(200);
 			const body = (await res.json()) as Record<string, unknown>;
 			expect(body).toEqual({
@@ -165,17 +168,14 @@ describe('simulator', () => {
 				client_id: sim.credentials.clientId,
 				client_secret: sim.credentials.clientSecret,
 			});
-			const res = await fetch(`${sim.url}/api/2/idp/token`, { method: 'POST', body: form });
+			const res = await tokenRequest(sim, {}, form);
 			expect(res.status).toBe(200);
 		});
 
 		it('refuses a wrong secret, a wrong grant and a JSON body in the identity provider shape', async () => {
-			const post = (headers: Record<string, string>, body: string) =>
-				fetch(`${sim.url}/api/2/idp/token`, { method: 'POST', headers, body });
-			const form = { 'Content-Type': 'application/x-www-form-urlencoded' };
-
-			const wrongSecret = await post(
-				{ ...form, Authorization: basic(sim.credentials.clientId, 'nope') },
+			const wrongSecret = await tokenRequest(
+				sim,
+				{ ...FORM, Authorization: basic(sim.credentials.clientId, 'nope') },
 				'grant_type=client_credentials',
 			);
 			expect(wrongSecret.status).toBe(401);
@@ -184,17 +184,19 @@ describe('simulator', () => {
 				error_description: expect.any(String),
 			});
 
-			const noClient = await post(form, 'grant_type=client_credentials');
+			const noClient = await tokenRequest(sim, FORM, 'grant_type=client_credentials');
 			expect(noClient.status).toBe(401);
 
-			const wrongGrant = await post(
-				{ ...form, Authorization: basic(sim.credentials.clientId, sim.credentials.clientSecret) },
+			const wrongGrant = await tokenRequest(
+				sim,
+				{ ...FORM, Authorization: basic(sim.credentials.clientId, sim.credentials.clientSecret) },
 				'grant_type=password',
 			);
 			expect(wrongGrant.status).toBe(400);
 			expect(((await wrongGrant.json()) as { error: string }).error).toBe('unsupported_grant_type');
 
-			const json = await post(
+			const json = await tokenRequest(
+				sim,
 				{
 					'Content-Type': 'application/json',
 					Authorization: basic(sim.credentials.clientId, sim.credentials.clientSecret),
@@ -711,14 +713,7 @@ describe('simulator', () => {
 			expectApiError(await call(sim, 'POST', '/reports', { body: reportBody(sim) }), 503);
 
 			sim.setFaults({ serverErrors: { count: 1 }, paths: ['/api/2/idp/token'] });
-			const res = await fetch(`${sim.url}/api/2/idp/token`, {
-				method: 'POST',
-				headers: {
-					'Content-Type': 'application/x-www-form-urlencoded',
-					Authorization: basic(sim.credentials.clientId, sim.credentials.clientSecret),
-				},
-				body: 'grant_type=client_credentials',
-			});
+			const res = await tokenRequest(sim);
 			expect(res.status).toBe(503);
 			expect(sim.tokenRequests()).toBe(0);
 			await clientToken(sim);
@@ -737,6 +732,7 @@ describe('simulator', () => {
 		});
 
 		it('records every request with its parsed body, and reset() forgets everything', async () => {
+			const started = Date.now();
 			await clientToken(sim);
 			await createReport(sim);
 			const [token, create] = sim.requests;
@@ -752,7 +748,9 @@ describe('simulator', () => {
 				body: reportBody(sim),
 			});
 			expect(create.headers.authorization).toBe(`Bearer ${sim.credentials.accessToken}`);
+			expect(create.at).toBeGreaterThanOrEqual(started);
 			expect(create.at).toBeLessThanOrEqual(Date.now());
+			expect(create.at).toBeGreaterThanOrEqual(token.at);
 			expect(sim.reports()[0]).toMatchObject({
 				scheduled: false,
 				createdByTenantId: sim.credentials.tenantId,

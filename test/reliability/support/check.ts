@@ -40,7 +40,7 @@ const FIELDS = [
 	'Kind',
 ];
 
-export function fieldOf(message: string): string | undefined {
+function fieldOf(message: string): string | undefined {
 	return FIELDS.find(
 		(field) =>
 			message.startsWith(field) &&
@@ -48,7 +48,7 @@ export function fieldOf(message: string): string | undefined {
 	);
 }
 
-export function isNodeError(error: unknown): error is NodeOperationError | NodeApiError {
+function isNodeError(error: unknown): error is NodeOperationError | NodeApiError {
 	return error instanceof NodeOperationError || error instanceof NodeApiError;
 }
 

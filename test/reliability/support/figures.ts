@@ -59,7 +59,7 @@ export function emptyFigures(suite: string): Figures {
 	};
 }
 
-export function figuresDir(): string {
+function figuresDir(): string {
 	return (
 		process.env.ACRONIS_RELIABILITY_DIR ?? path.join(tmpdir(), 'n8n-nodes-acronis-reliability')
 	);

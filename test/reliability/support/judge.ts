@@ -141,7 +141,7 @@ function isMarker<T>(value: unknown, key: string): value is T {
 }
 
 /** Proleptic Gregorian calendar, independent of Date's two-digit-year rules. */
-export function isCalendarDate(text: string): boolean {
+function isCalendarDate(text: string): boolean {
 	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
 	if (!match) return false;
 	const [year, month, day] = match.slice(1).map(Number);

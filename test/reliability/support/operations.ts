@@ -204,6 +204,16 @@ function describeRequests(requests: RecordedRequest[]): string {
 		.join(', ');
 }
 
+/** Outputs of a download that lack the binary field the item named. */
+function missingBinary(outputs: INodeExecutionData[], field: unknown): string[] {
+	return outputs
+		.filter(
+			(output) =>
+				!output.binary || !Object.prototype.hasOwnProperty.call(output.binary, String(field)),
+		)
+		.map(() => `output has no binary field ${JSON.stringify(field)}`);
+}
+
 /** Placeholders in an expected body for values the node works out from today. */
 const ANY_DATE = Symbol('any date');
 const ANY_PERIOD = Symbol('any period');
@@ -269,7 +279,7 @@ const reportFields = {
 	period: enumField(PERIODS, PERIOD_LABELS),
 	periodStart: dateField,
 	periodEnd: dateField,
-	formats: formatsField(false),
+	formats: formatsField,
 	tenantId: optionalUuidField('rootTenant', 'childTenant', 'unknown'),
 	hideZeroUsage: booleanField,
 	showSkus: booleanField,
@@ -626,14 +636,7 @@ export const download: OperationModel = {
 							(file !== undefined && (fileId === undefined || file === fileId)));
 					if (!fine) problems.push(`unexpected ${describeRequests([request])}`);
 				}
-				for (const output of outputs) {
-					if (
-						!output.binary ||
-						!Object.prototype.hasOwnProperty.call(output.binary, String(field))
-					) {
-						problems.push(`output has no binary field ${JSON.stringify(field)}`);
-					}
-				}
+				problems.push(...missingBinary(outputs, field));
 				return problems;
 			},
 		};
@@ -696,14 +699,7 @@ export const generateAndDownload: OperationModel = {
 						(ANY_STORED.test(request.path) || ANY_STORED_FILE.test(request.path));
 					if (!fine) problems.push(`unexpected ${describeRequests([request])}`);
 				}
-				for (const output of outputs) {
-					if (
-						!output.binary ||
-						!Object.prototype.hasOwnProperty.call(output.binary, String(field))
-					) {
-						problems.push(`output has no binary field ${JSON.stringify(field)}`);
-					}
-				}
+				problems.push(...missingBinary(outputs, field));
 				return problems;
 			},
 		};

@@ -69,10 +69,6 @@ export class SecretScanner {
 		return this.secrets.size;
 	}
 
-	get textCount(): number {
-		return this.texts.length;
-	}
-
 	/** Occurrences of any secret in anything collected, with a few places for the report. */
 	scan(): { hits: number; samples: string[] } {
 		let hits = 0;
@@ -92,7 +88,7 @@ export class SecretScanner {
 }
 
 /** JSON of anything, errors with their non-enumerable fields, cycles cut. */
-export function serialize(value: unknown): string {
+function serialize(value: unknown): string {
 	const seen = new WeakSet<object>();
 	try {
 		return (

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 
-/** Ids a reference can name; resolved per run (see fixtures.ts). */
+/** Ids a reference can name; resolved per run (see resolveItem in operations.ts). */
 export type RefName =
 	| 'savedOnce'
 	| 'savedChild'
@@ -67,7 +67,7 @@ const INVALID_FORMS: Record<string, (id: string) => unknown> = {
 	absoluteUrl: (id) => `https://evil.example/${id}`,
 };
 
-export function applyForm(form: string, id: string): unknown {
+function applyForm(form: string, id: string): unknown {
 	const apply = VALID_FORMS[form] ?? INVALID_FORMS[form];
 	if (!apply) throw new Error(`Unknown form ${form}`);
 	return apply(id);
@@ -91,7 +91,7 @@ const anyRef = (names: RefName[]): fc.Arbitrary<Ref> =>
 	fc.record({ $ref: fc.constantFrom(...names), form: anyForm });
 
 /** Anything an expression could hand over that is not a UUID at all. */
-export const junk: fc.Arbitrary<unknown> = fc.oneof(
+const junk: fc.Arbitrary<unknown> = fc.oneof(
 	fc.constantFrom('', '   ', '\t', null, 'null', 'undefined', '../', '..', '/', '%00', '*'),
 	fc.constantFrom('../../tenants', '20dffb36-d77b-45c6-b2fa', 'report-1', 'NaN', '{{ $json.id }}'),
 	fc.string({ maxLength: 40 }),
@@ -358,37 +358,39 @@ export const recipientsField: Field = {
 
 export const FORMAT_VALUES = ['csv', 'html', 'json_v1', 'csv_v2_0', 'json_v2_0'] as const;
 
-/** Formats: distinct lists, as the editor's multi-select gives, and what expressions give. */
-export function formatsField(withDuplicates: boolean): Field {
-	const valid = fc.oneof(
+const validFormats = fc.oneof(
+	{
+		weight: 3,
+		arbitrary: fc.shuffledSubarray([...FORMAT_VALUES], { minLength: 1, maxLength: 3 }),
+	},
+	{
+		weight: 1,
+		arbitrary: fc
+			.shuffledSubarray([...FORMAT_VALUES], { minLength: 1, maxLength: 3 })
+			.map((formats) => formats.join(', ')),
+	},
+);
+
+/**
+ * Formats: distinct lists, as the editor's multi-select gives, and what expressions give. Lists
+ * naming a format twice are left out (properties.reliability.ts tests them on their own).
+ */
+export const formatsField: Field = {
+	valid: validFormats,
+	any: fc.oneof(
+		{ weight: 5, arbitrary: validFormats },
 		{
-			weight: 3,
-			arbitrary: fc.shuffledSubarray([...FORMAT_VALUES], { minLength: 1, maxLength: 3 }),
+			weight: 2,
+			arbitrary: fc
+				.array(enumField(FORMAT_VALUES, ['CSV', 'HTML', 'JSON (v1)']).any, { maxLength: 3 })
+				.filter((formats) => !hasDuplicateFormats(formats)),
 		},
 		{
 			weight: 1,
-			arbitrary: fc
-				.shuffledSubarray([...FORMAT_VALUES], { minLength: 1, maxLength: 3 })
-				.map((formats) => formats.join(', ')),
+			arbitrary: fc.constantFrom('', ',', 'csv,,html', 'csv;html', null, [], 'CSV', 5),
 		},
-	);
-	return {
-		valid,
-		any: fc.oneof(
-			{ weight: 5, arbitrary: valid },
-			{
-				weight: 2,
-				arbitrary: fc
-					.array(enumField(FORMAT_VALUES, ['CSV', 'HTML', 'JSON (v1)']).any, { maxLength: 3 })
-					.filter((formats) => withDuplicates || !hasDuplicateFormats(formats)),
-			},
-			{
-				weight: 1,
-				arbitrary: fc.constantFrom('', ',', 'csv,,html', 'csv;html', null, [], 'CSV', 5),
-			},
-		),
-	};
-}
+	),
+};
 
 /** A list the API would refuse: the same format twice (after trimming). */
 export function hasDuplicateFormats(value: unknown): boolean {
@@ -428,16 +430,11 @@ export const fieldNameField: Field = {
 };
 
 /** Request Options values: never invalid (they are clamped), so only "never crashes" applies. */
-export const requestOptionField: Field = {
-	valid: fc.oneof(
-		fc.nat(10),
-		fc.constantFrom(-5, 0, 1, 2.5, 1e9, '3', ' 7 ', 'abc', '', null, true, [2]),
-	),
-	any: fc.oneof(
-		fc.nat(10),
-		fc.constantFrom(-5, 0, 1, 2.5, 1e9, '3', ' 7 ', 'abc', '', null, true, [2]),
-	),
-};
+const requestOptionValue = fc.oneof(
+	fc.nat(10),
+	fc.constantFrom(-5, 0, 1, 2.5, 1e9, '3', ' 7 ', 'abc', '', null, true, [2]),
+);
+export const requestOptionField: Field = { valid: requestOptionValue, any: requestOptionValue };
 
 /**
  * Items of one run: about a third entirely valid, half with one field drawn from all values,
