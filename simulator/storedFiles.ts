@@ -64,11 +64,7 @@ export async function compressedSize(
  * Head, one piece per entity, tail; filler customers are added after the report's own entities
  * until the file reaches `minBytes`. All text is ASCII, so string length counts bytes.
  */
-function* fileChunks(
-	spec: ContentSpec,
-	format: ReportFormat,
-	minBytes: number,
-): Generator<Buffer> {
+function* fileChunks(spec: ContentSpec, format: ReportFormat, minBytes: number): Generator<Buffer> {
 	const render = RENDERERS[format](spec);
 	let batch = render.head;
 	let written = batch.length;
