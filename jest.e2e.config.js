@@ -3,8 +3,7 @@
 module.exports = {
 	preset: 'ts-jest',
 	testEnvironment: 'node',
-	testMatch: ['<rootDir>/e2e/**/*.test.ts'],
 	// Queue mode has a run of its own: npm run test:e2e:queue.
-	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/e2e/queue.test.ts'],
+	testMatch: ['<rootDir>/e2e/e2e.test.ts'],
 	testTimeout: 120000,
 };

@@ -12,8 +12,9 @@ const path = require('node:path');
 const n8n = require('../e2e/lib/n8n.js');
 const { start } = require('../dist/simulator/index.js');
 const { DEFAULT_SETTINGS } = require('../dist/nodes/AcronisUsageReport/transport/settings.js');
+const { exampleCredentials } = require('../e2e/lib/credentials.js');
+const { createReport } = require('../e2e/lib/reports.js');
 const { NODE_TYPE: FLOOR_TYPE, packFloorPackage } = require('./lib/floor.js');
-const { median, run } = require('./lib/proc.js');
 const wf = require('./lib/workflows.js');
 
 const ITEMS = 1000;
@@ -60,30 +61,33 @@ let workDir;
 let userFolder;
 let filesDir;
 
+/** A command run to its end, its output captured; 10 minutes at most. */
+const run = (command, args, options) =>
+	n8n.run(command, args, { capture: true, timeoutMs: 10 * 60000, ...options });
+
 /** One n8n CLI command on the bench's user folder; n8n's binary data goes to disk. */
-function n8nProcess(args, { sampleMemory = false, env = {} } = {}) {
-	const { node, n8n: bin } = n8n.paths();
+function n8nProcess(args, { sampleMemory = false } = {}) {
 	const extra = process.env.BENCH_N8N_NODE_OPTIONS
 		? { NODE_OPTIONS: process.env.BENCH_N8N_NODE_OPTIONS }
 		: {};
-	return run(node, [bin, ...args], {
+	return n8n.n8nCommand(args, {
+		userFolder,
 		cwd: filesDir,
+		timeoutMs: 10 * 60000,
 		sampleMemory,
-		env: n8n.n8nEnv(userFolder, {
+		env: {
 			N8N_DEFAULT_BINARY_DATA_MODE: BINARY_DATA_MODE,
 			N8N_RESTRICT_FILE_ACCESS_TO: filesDir,
 			...extra,
-			...env,
-		}),
+		},
 	});
 }
 
 /** `n8n execute` of one workflow: its run data, and the memory of the n8n process. */
 async function execute(workflowId, { sampleMemory = false } = {}) {
+	// n8nCommand runs `execute` at log level info: a failed run is printed too.
 	const result = await n8nProcess(['execute', `--id=${workflowId}`, '--rawOutput'], {
 		sampleMemory,
-		// A failed run is printed at level info only.
-		env: { N8N_LOG_LEVEL: 'info' },
 	});
 	return { run: n8n.parseRawOutput(result.stdout, result.stderr), memory: result.memory };
 }
@@ -118,6 +122,12 @@ function targetResult(runData, isGood) {
 	return { ms: task.executionTime, items: items.length, good, error: task.error?.message };
 }
 
+function median(values) {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
 const isReport = (item) => typeof item.json.id === 'string' && item.json.version !== undefined;
 const isFloorItem = (item) => item.json.reportId === item.json.id;
 
@@ -130,18 +140,12 @@ function nproc() {
 }
 
 async function packOwnPackage() {
-	const { stdout } = await run(
-		'npm',
-		['pack', '--json', '--pack-destination', workDir, '--loglevel=error'],
-		{ cwd: n8n.REPO_DIR },
-	);
-	const [packed] = JSON.parse(stdout);
-	const tarball = path.join(workDir, path.basename(packed.filename));
+	const { tarball, unpackedSize, entryCount } = await n8n.packPackage(workDir);
 	return {
 		tarball,
 		tarballBytes: fs.statSync(tarball).size,
-		unpackedBytes: packed.unpackedSize,
-		files: packed.entryCount,
+		unpackedBytes: unpackedSize,
+		files: entryCount,
 	};
 }
 
@@ -226,43 +230,21 @@ async function main() {
 		await n8n.installCommunityPackage(userFolder, await packFloorPackage(workDir));
 
 		simulator = await start({ port: 0, fileDelayMs: 0, storedFileMinBytes: FILE_BYTES });
-		const { tenantId, accessToken, clientId, clientSecret } = simulator.credentials;
+		const { accessToken } = simulator.credentials;
 		const reportIds = [];
 		for (let index = 0; index < REPORT_COUNT; index++) {
-			const report = await simulator.api('POST', '/reports', {
-				parameters: {
-					kind: 'usage_daily',
-					tenant_id: tenantId,
-					level: 'direct_partners',
-					formats: ['csv'],
-				},
-				schedule: { type: 'monthly' },
-				result_action: 'save',
-			});
-			reportIds.push(report.id);
+			reportIds.push((await createReport(simulator)).id);
 		}
-		const fileReport = await simulator.api('POST', '/reports', {
-			parameters: {
-				kind: 'usage_summary',
-				tenant_id: tenantId,
-				level: 'accounts',
-				formats: ['csv'],
-			},
-			schedule: { type: 'once' },
-			result_action: 'save',
+		const fileReport = await createReport(simulator, {
+			kind: 'usage_summary',
+			level: 'accounts',
+			schedule: 'once',
 		});
 
+		const { apiClient } = exampleCredentials(simulator);
 		const credentials = [
-			{
-				...CLIENT,
-				type: 'acronisApi',
-				data: { url: simulator.url, authentication: 'apiClient', clientId, clientSecret },
-			},
-			{
-				...TOKEN_COUNT_CLIENT,
-				type: 'acronisApi',
-				data: { url: simulator.url, authentication: 'apiClient', clientId, clientSecret },
-			},
+			{ ...apiClient, ...CLIENT },
+			{ ...apiClient, ...TOKEN_COUNT_CLIENT },
 			{
 				...HEADER_AUTH,
 				type: 'httpHeaderAuth',
@@ -395,14 +377,14 @@ async function main() {
 			simulator.requests.length = 0;
 			const { run: rateRun } = await execute(id);
 			const result = targetResult(rateRun.data.resultData.runData, isReport);
-			const rejected = simulator.requests.filter((request) =>
+			const reportRequests = simulator.requests.filter((request) =>
 				request.path.startsWith('/api/2/reports/'),
 			);
 			rateLimit[variant] = {
 				completed: result.good,
 				lost: RATE_ITEMS - result.good,
 				ms: result.ms,
-				requests: rejected.length,
+				requests: reportRequests.length,
 			};
 		}
 		simulator.setFaults({});

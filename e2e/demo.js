@@ -7,8 +7,9 @@ const os = require('node:os');
 const path = require('node:path');
 
 const n8n = require('./lib/n8n.js');
-const { CLIENT_CREDENTIAL, exampleCredentials } = require('./lib/credentials.js');
-const { startSmtpSink } = require('./lib/smtpSink.js');
+const { exampleCredentials } = require('./lib/credentials.js');
+const { createReport } = require('./lib/reports.js');
+const { attachmentNames, startSmtpSink, subject } = require('./lib/smtpSink.js');
 const { start } = require('../dist/simulator/index.js');
 
 const headless = process.argv.includes('--headless');
@@ -32,7 +33,7 @@ async function main() {
 	const smtp = await startSmtpSink({
 		onMessage: (message) =>
 			say(
-				`Mail received for ${message.to.join(', ')}: ${subjectOf(message.data)} (${attachmentsOf(message.data)})`,
+				`Mail received for ${message.to.join(', ')}: ${subject(message) ?? '(no subject)'} (${attachments(message)})`,
 			),
 	});
 	const cleanUp = async () => {
@@ -43,7 +44,7 @@ async function main() {
 
 	try {
 		say(`Acronis API simulator on ${simulator.url}`);
-		const tarball = await n8n.packPackage(workDir);
+		const { tarball } = await n8n.packPackage(workDir);
 		const installed = await n8n.installCommunityPackage(userFolder, tarball);
 		say(`Installed ${installed.name}@${installed.version} into n8n's community nodes folder`);
 
@@ -77,7 +78,10 @@ async function main() {
 			port: N8N_PORT,
 			env: { ...n8nRun.env, ...n8n.ownerEnv(OWNER) },
 		});
-		const monthlyReportId = await createMonthlyReport(simulator);
+		// A monthly (scheduled) report for the webhook example to enable and disable.
+		const monthlyReportId = (
+			await createReport(simulator, { kind: 'usage_summary', level: 'direct_partners' })
+		).id;
 		say();
 		say(`n8n is running on http://localhost:${N8N_PORT}`);
 		say(`  Sign in as ${OWNER.email} / ${OWNER.password} (a local demo owner).`);
@@ -108,33 +112,8 @@ async function main() {
 	}
 }
 
-/** A monthly (scheduled) report for the webhook example to enable and disable. */
-async function createMonthlyReport(simulator) {
-	const response = await fetch(`${simulator.url}/api/2/reports`, {
-		method: 'POST',
-		headers: {
-			Authorization: `Bearer ${simulator.credentials.accessToken}`,
-			'Content-Type': 'application/json',
-		},
-		body: JSON.stringify({
-			parameters: {
-				kind: 'usage_summary',
-				tenant_id: simulator.credentials.tenantId,
-				level: 'direct_partners',
-			},
-			schedule: { type: 'monthly' },
-			result_action: 'save',
-		}),
-	});
-	return (await response.json()).id;
-}
-
-function subjectOf(data) {
-	return /^Subject: (.*)$/m.exec(data)?.[1] ?? '(no subject)';
-}
-
-function attachmentsOf(data) {
-	const names = [...data.matchAll(/filename="?([^"\r\n;]+)"?/g)].map((match) => match[1]);
+function attachments(message) {
+	const names = attachmentNames(message);
 	return names.length ? `attached: ${names.join(', ')}` : 'no attachment';
 }
 

@@ -12,11 +12,14 @@ import { start } from '../simulator';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const n8n = require('./lib/n8n.js');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startSmtpSink } = require('./lib/smtpSink.js');
-
-const NODE_TYPE = 'n8n-nodes-acronis.acronisUsageReport';
+const { attachment, startSmtpSink } = require('./lib/smtpSink.js');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { CLIENT_CREDENTIAL, TOKEN_CREDENTIAL, exampleCredentials } = require('./lib/credentials.js');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { createReport } = require('./lib/reports.js');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const wf = require('./lib/workflows.js');
+
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
 interface RunData {
@@ -53,46 +56,11 @@ function workflow(
 	}>,
 	items?: Array<Record<string, unknown>>,
 ) {
-	const nodes: Array<Record<string, unknown>> = [
-		{
-			id: `${id}-start`,
-			name: 'Run',
-			type: 'n8n-nodes-base.manualTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-		},
-	];
-	const chain = ['Run'];
-	if (items) {
-		nodes.push({
-			id: `${id}-items`,
-			name: 'Items',
-			type: 'n8n-nodes-base.code',
-			typeVersion: 2,
-			position: [200, 0],
-			parameters: { jsCode: `return ${JSON.stringify(items.map((json) => ({ json })))};` },
-		});
-		chain.push('Items');
-	}
-	acronisNodes.forEach((node, index) => {
-		nodes.push({
-			id: `${id}-acronis-${index}`,
-			name: node.name,
-			type: NODE_TYPE,
-			typeVersion: 1,
-			position: [400 + index * 200, 0],
-			parameters: node.parameters,
-			credentials: { acronisApi: node.credential ?? CLIENT_CREDENTIAL },
-			...(node.continueOnFail ? { onError: 'continueRegularOutput' } : {}),
-		});
-		chain.push(node.name);
-	});
-	const connections: Record<string, unknown> = {};
-	for (let index = 0; index < chain.length - 1; index++) {
-		connections[chain[index]] = { main: [[{ node: chain[index + 1], type: 'main', index: 0 }]] };
-	}
-	return { id, name: id, nodes, connections, settings: { executionOrder: 'v1' }, active: false };
+	const nodes = acronisNodes.map(({ name, parameters, credential, continueOnFail }) => ({
+		name,
+		...wf.acronisNode(credential ?? CLIENT_CREDENTIAL, parameters, { continueOnFail }),
+	}));
+	return wf.workflow(id, nodes, items && wf.itemsCode(items));
 }
 
 async function execute(
@@ -119,25 +87,14 @@ beforeAll(async () => {
 	await n8n.ensureN8n();
 	workDir = mkdtempSync(path.join(tmpdir(), 'acronis-e2e-'));
 	userFolder = path.join(workDir, 'n8n');
-	const tarball = await n8n.packPackage(workDir);
+	const { tarball } = await n8n.packPackage(workDir);
 	await n8n.installCommunityPackage(userFolder, tarball);
 
 	filesDir = path.join(workDir, 'files');
 	mkdirSync(filesDir);
 	smtp = await startSmtpSink();
 	simulator = await start({ port: 0, fileDelayMs: 200 });
-	scheduledReportId = (
-		await simulator.api('POST', '/reports', {
-			parameters: {
-				kind: 'usage_daily',
-				tenant_id: simulator.credentials.tenantId,
-				level: 'direct_partners',
-				formats: ['csv'],
-			},
-			schedule: { type: 'monthly' },
-			result_action: 'save',
-		})
-	).id as string;
+	scheduledReportId = (await createReport(simulator)).id as string;
 	simulator.requests.length = 0;
 
 	writeFileSync(
@@ -315,10 +272,7 @@ describe('the package installed in a real n8n', () => {
 		expect(message.to).toEqual(['<finance@example.com>']);
 		expect(message.data).toContain(`filename=${item.json.file_name}`);
 		// The attachment, base64 in the MIME message, is the report file byte for byte.
-		const parts = message.data.split('\r\n\r\n');
-		const headers = parts.findIndex((part) => part.includes(`filename=${item.json.file_name}`));
-		const base64 = parts[headers + 1].split('\r\n--')[0].replace(/\r\n/g, '');
-		expect(Buffer.from(base64, 'base64')).toEqual(expected);
+		expect(attachment(message, item.json.file_name)).toEqual(expected);
 	});
 
 	it('runs the example "one-off usage report saved to disk": each file written intact', async () => {
@@ -347,7 +301,7 @@ describe('a running n8n', () => {
 		await n8n.n8nCommand(['publish:workflow', '--id=acronisExWebhook01'], { userFolder });
 		server = await n8n.startN8n({
 			userFolder,
-			port: 15678 + (process.pid % 1000),
+			port: await n8n.freePort(),
 			env: n8n.ownerEnv(owner),
 		});
 		const login = await fetch(`${server.url}/rest/login`, {

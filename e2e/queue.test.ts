@@ -17,11 +17,14 @@ const n8n = require('./lib/n8n.js');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const queue = require('./lib/queue.js');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startSmtpSink } = require('./lib/smtpSink.js');
+const { attachment, startSmtpSink } = require('./lib/smtpSink.js');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { CLIENT_CREDENTIAL, exampleCredentials } = require('./lib/credentials.js');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { createReport } = require('./lib/reports.js');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const wf = require('./lib/workflows.js');
 
-const NODE_TYPE = 'n8n-nodes-acronis.acronisUsageReport';
 /** A second API-client credential nobody has used yet: no token stored with it. */
 const FRESH_CREDENTIAL = { id: 'acronisQueueFresh1', name: 'Acronis (simulator, unused)' };
 const BURST = 50;
@@ -49,7 +52,6 @@ interface Worker {
 interface ExecutionRow {
 	id: number;
 	status: string;
-	finished: boolean;
 	mode: string;
 }
 
@@ -102,34 +104,16 @@ function burstWorkflow(id: string, credential: typeof CLIENT_CREDENTIAL, { creat
 	const acronis = (name: string, parameters: Json, x: number) => ({
 		id: `${id}-${name}`,
 		name,
-		type: NODE_TYPE,
-		typeVersion: 1,
 		position: [x, 0],
-		parameters,
-		credentials: { acronisApi: credential },
+		...wf.acronisNode(credential, parameters),
 	});
 	const nodes: Json[] = [
 		webhookNode(id, id),
-		{
-			id: `${id}-run`,
-			name: 'Run',
-			type: 'n8n-nodes-base.manualTrigger',
-			typeVersion: 1,
-			position: [0, 200],
-			parameters: {},
-		},
-		{
-			id: `${id}-items`,
-			name: 'Items',
-			type: 'n8n-nodes-base.code',
-			typeVersion: 2,
-			position: [400, 0],
-			parameters: { jsCode: `return ${JSON.stringify(items.map((json) => ({ json })))};` },
-		},
+		wf.manualTrigger(id, [0, 200]),
+		wf.itemsNode(id, wf.itemsCode(items), [400, 0]),
 		acronis('Get', { operation: 'get', reportId: '={{ $json.reportId }}' }, 600),
 	];
-	const chain = (to: string) => ({ main: [[{ node: to, type: 'main', index: 0 }]] });
-	const connections: Json = { Run: chain('Items'), Items: chain('Get') };
+	const connections: Json = { Run: wf.connectTo('Items'), Items: wf.connectTo('Get') };
 	if (create) {
 		// One report per call, its period's day taken from the call: a report created twice
 		// shows up as two reports (and two POSTs) for the same day.
@@ -150,10 +134,10 @@ function burstWorkflow(id: string, credential: typeof CLIENT_CREDENTIAL, { creat
 				200,
 			),
 		);
-		connections.Webhook = chain('Create');
-		connections.Create = chain('Items');
+		connections.Webhook = wf.connectTo('Create');
+		connections.Create = wf.connectTo('Items');
 	} else {
-		connections.Webhook = chain('Items');
+		connections.Webhook = wf.connectTo('Items');
 	}
 	return { id, name: id, nodes, connections, settings: { executionOrder: 'v1' }, active: false };
 }
@@ -204,7 +188,7 @@ async function callWebhook(webhookPath: string, body: unknown = {}) {
 
 async function executions(workflowId: string): Promise<ExecutionRow[]> {
 	return (await postgres.rows(
-		`SELECT id, status, finished, mode, "createdAt", "startedAt", "stoppedAt" FROM execution_entity WHERE "workflowId" = '${workflowId}' ORDER BY id`,
+		`SELECT id, status, mode FROM execution_entity WHERE "workflowId" = '${workflowId}' ORDER BY id`,
 	)) as ExecutionRow[];
 }
 
@@ -220,8 +204,6 @@ function runners(ids: Array<number | string>) {
 	);
 }
 
-const tokenRequests = () => simulator.tokenRequests();
-
 beforeAll(async () => {
 	const setupStarted = Date.now();
 	await n8n.ensureN8n();
@@ -236,17 +218,7 @@ beforeAll(async () => {
 		start({ port: 0, fileDelayMs: 200 }),
 	]);
 
-	const report = (kind: string, level: string) =>
-		simulator.api('POST', '/reports', {
-			parameters: {
-				kind,
-				tenant_id: simulator.credentials.tenantId,
-				level,
-				formats: ['csv'],
-			},
-			schedule: { type: 'monthly' },
-			result_action: 'save',
-		});
+	const report = (kind: string, level: string) => createReport(simulator, { kind, level });
 	// The webhook example enables and disables its own report; the bursts get the others.
 	scheduledReportId = (await report('usage_daily', 'itself')).id as string;
 	const created = [
@@ -255,11 +227,11 @@ beforeAll(async () => {
 		await report('usage_current', 'all_customers'),
 		await report('usage_breakdown', 'all_partners'),
 	];
-	reportIds = created.map((body) => body.id as string);
+	reportIds = created.map((body: Json) => body.id as string);
 
 	// Each process has the package in its own user folder, as on separate machines.
 	const folders = ['main', 'worker-1', 'worker-2'].map((name) => path.join(workDir, name));
-	const tarball = await n8n.packPackage(workDir);
+	const { tarball } = await n8n.packPackage(workDir);
 	for (const folder of folders) await n8n.installCommunityPackage(folder, tarball);
 
 	const shared = {
@@ -274,7 +246,7 @@ beforeAll(async () => {
 		await n8n.n8nCommand(args, {
 			userFolder: folders[0],
 			cwd: filesDir,
-			env: { ...shared, N8N_RUNNERS_BROKER_PORT: String(await queue.freePort()) },
+			env: { ...shared, N8N_RUNNERS_BROKER_PORT: String(await n8n.freePort()) },
 			timeoutMs: 300000,
 		});
 
@@ -310,7 +282,7 @@ beforeAll(async () => {
 	singleProcessOutput = run.data.resultData.runData.Get[0].data.main[0].map(
 		(item: { json: Json }) => item.json,
 	);
-	figures.tokenRequestsSingleProcessRun = tokenRequests();
+	figures.tokenRequestsSingleProcessRun = simulator.tokenRequests();
 
 	// What `n8n publish:workflow --id=…` does, for all of them in one statement.
 	const ids = definitions.map((definition) => `'${definition.id}'`).join(', ');
@@ -321,13 +293,13 @@ beforeAll(async () => {
 	const processEnv = async () => ({
 		...shared,
 		N8N_LOG_LEVEL: 'info',
-		N8N_RUNNERS_BROKER_PORT: String(await queue.freePort()),
+		N8N_RUNNERS_BROKER_PORT: String(await n8n.freePort()),
 	});
 	// Settled one by one, so that afterAll stops whatever did start.
 	const [mainStart, ...workerStarts] = await Promise.allSettled([
 		n8n.startN8n({
 			userFolder: folders[0],
-			port: await queue.freePort(),
+			port: await n8n.freePort(),
 			cwd: filesDir,
 			env: await processEnv(),
 		}),
@@ -407,10 +379,7 @@ describe('the package on n8n in queue mode (main + two workers)', () => {
 		const [message] = smtp.messages;
 		expect(message.to).toEqual(['<finance@example.com>']);
 		// The attachment, base64 in the MIME message, is the report file byte for byte.
-		const parts = message.data.split('\r\n\r\n');
-		const headers = parts.findIndex((part) => part.includes('filename='));
-		const base64 = parts[headers + 1].split('\r\n--')[0].replace(/\r\n/g, '');
-		expect(Buffer.from(base64, 'base64')).toEqual(
+		expect(attachment(message)).toEqual(
 			await simulator.storedFileContent(created.report.id, file.id),
 		);
 		const rows = await executions(WORKFLOWS.monthly);
@@ -435,7 +404,7 @@ describe('the package on n8n in queue mode (main + two workers)', () => {
 	});
 
 	it(`runs a burst of ${BURST} executions of ${ITEMS} items each on the workers, as one process would, on the stored token`, async () => {
-		const tokensBefore = tokenRequests();
+		const tokensBefore = simulator.tokenRequests();
 		const began = Date.now();
 		const responses = await Promise.all(
 			Array.from({ length: BURST }, () => callWebhook(WORKFLOWS.burst)),
@@ -456,13 +425,13 @@ describe('the package on n8n in queue mode (main + two workers)', () => {
 		figures.burstExecutionsPerWorker = perWorker;
 		expect(perWorker.every((count) => count > 0)).toBe(true);
 		// The token the first execution of all stored with the credential serves every worker.
-		figures.tokenRequestsBurst = tokenRequests() - tokensBefore;
-		expect(tokenRequests() - tokensBefore).toBe(0);
-		expect(tokenRequests()).toBe(1);
+		figures.tokenRequestsBurst = simulator.tokenRequests() - tokensBefore;
+		expect(simulator.tokenRequests() - tokensBefore).toBe(0);
+		expect(simulator.tokenRequests()).toBe(1);
 	});
 
 	it(`counts the token requests of a burst on a credential without a stored token`, async () => {
-		const tokensBefore = tokenRequests();
+		const tokensBefore = simulator.tokenRequests();
 		const responses = await Promise.all(
 			Array.from({ length: BURST }, () => callWebhook(WORKFLOWS.fresh)),
 		);
@@ -470,7 +439,7 @@ describe('the package on n8n in queue mode (main + two workers)', () => {
 			expect(response.status).toBe(200);
 			expect(response.body).toEqual(singleProcessOutput);
 		}
-		const fetched = tokenRequests() - tokensBefore;
+		const fetched = simulator.tokenRequests() - tokensBefore;
 		figures.tokenRequestsFreshCredentialBurst = fetched;
 		expect(fetched).toBeGreaterThanOrEqual(1);
 		// No lock spans processes: each execution that makes its first request before a token
@@ -478,16 +447,16 @@ describe('the package on n8n in queue mode (main + two workers)', () => {
 		// execution running at that moment.
 		expect(fetched).toBeLessThanOrEqual(workers.length * WORKER_CONCURRENCY);
 		// Once one is stored, later executions use it.
-		const after = tokenRequests();
+		const after = simulator.tokenRequests();
 		expect((await callWebhook(WORKFLOWS.fresh)).status).toBe(200);
-		expect(tokenRequests()).toBe(after);
+		expect(simulator.tokenRequests()).toBe(after);
 	});
 
 	it('loses no execution and runs none twice when a worker is killed in the middle of a burst of creates', async () => {
 		const [victim, survivor] = workers;
 		const startedBefore = victim.started().length;
 		const finishedBefore = victim.finished().length;
-		const tokensBefore = tokenRequests();
+		const tokensBefore = simulator.tokenRequests();
 		// Slower answers keep executions in flight long enough to be caught by the kill.
 		simulator.setFaults({ latencyMs: 25 });
 		const days = Array.from({ length: BURST }, (_, index) =>
@@ -583,6 +552,6 @@ describe('the package on n8n in queue mode (main + two workers)', () => {
 			if (response.status === 200) expect(reported).toContain(days[index]);
 		});
 		expect(reported.length).toBeLessThanOrEqual(BURST);
-		expect(tokenRequests()).toBe(tokensBefore);
+		expect(simulator.tokenRequests()).toBe(tokensBefore);
 	});
 });

@@ -4,7 +4,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { run } = require('./proc.js');
+const { packPackage } = require('../../e2e/lib/n8n.js');
 
 const NAME = 'n8n-nodes-benchfloor';
 const NODE_TYPE = `${NAME}.benchFloor`;
@@ -59,12 +59,7 @@ async function packFloorPackage(workDir) {
 		},
 	};
 	fs.writeFileSync(path.join(source, 'package.json'), JSON.stringify(manifest, null, 2));
-	const { stdout } = await run(
-		'npm',
-		['pack', '--json', '--pack-destination', workDir, '--loglevel=error'],
-		{ cwd: source },
-	);
-	return path.join(workDir, JSON.parse(stdout)[0].filename);
+	return (await packPackage(workDir, source)).tarball;
 }
 
 module.exports = { NODE_TYPE, packFloorPackage };

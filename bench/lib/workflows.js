@@ -3,7 +3,8 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const ACRONIS_TYPE = 'n8n-nodes-acronis.acronisUsageReport';
+const shared = require('../../e2e/lib/workflows.js');
+
 const TARGET = 'Target';
 
 /** Code node source making `count` items `{ id, index }`, cycling through the report ids. */
@@ -14,50 +15,19 @@ function itemsCode(reportIds, count) {
 	].join('\n');
 }
 
+/** Manual trigger → (Code node making `items.count` items of `items.reportIds`) → `target`. */
 function workflow(id, target, items) {
-	const nodes = [
-		{
-			id: `${id}-run`,
-			name: 'Run',
-			type: 'n8n-nodes-base.manualTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-		},
-	];
-	const chain = ['Run'];
-	if (items) {
-		nodes.push({
-			id: `${id}-items`,
-			name: 'Items',
-			type: 'n8n-nodes-base.code',
-			typeVersion: 2,
-			position: [200, 0],
-			parameters: { jsCode: itemsCode(items.reportIds, items.count) },
-		});
-		chain.push('Items');
-	}
-	nodes.push({ id: `${id}-target`, name: TARGET, position: [400, 0], ...target });
-	chain.push(TARGET);
-	const connections = {};
-	for (let index = 0; index < chain.length - 1; index++) {
-		connections[chain[index]] = { main: [[{ node: chain[index + 1], type: 'main', index: 0 }]] };
-	}
-	return { id, name: id, nodes, connections, settings: { executionOrder: 'v1' }, active: false };
+	return shared.workflow(
+		id,
+		[{ id: `${id}-target`, name: TARGET, ...target }],
+		items && itemsCode(items.reportIds, items.count),
+	);
 }
 
 const onError = (continueOnFail) => (continueOnFail ? { onError: 'continueRegularOutput' } : {});
 
 /** This package's node, default Request Options. */
-function acronis(credential, parameters, { continueOnFail = false } = {}) {
-	return {
-		type: ACRONIS_TYPE,
-		typeVersion: 1,
-		parameters,
-		credentials: { acronisApi: credential },
-		...onError(continueOnFail),
-	};
-}
+const acronis = shared.acronisNode;
 
 const acronisGet = (credential, options) =>
 	acronis(credential, { operation: 'get', reportId: '={{ $json.id }}' }, options);

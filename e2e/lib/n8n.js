@@ -5,6 +5,7 @@
 const { spawn } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
+const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 
@@ -89,8 +90,11 @@ function n8nEnv(userFolder, extra = {}) {
 	};
 }
 
-/** Runs one n8n CLI command to its end. */
-async function n8nCommand(args, { userFolder, env = {}, timeoutMs = 120000, cwd } = {}) {
+/** Runs one n8n CLI command to its end (its memory sampled when asked: see `run`). */
+async function n8nCommand(
+	args,
+	{ userFolder, env = {}, timeoutMs = 120000, cwd, sampleMemory = false } = {},
+) {
 	// `execute` prints the run of a failed workflow at log level info only.
 	if (args[0] === 'execute') env = { N8N_LOG_LEVEL: 'info', ...env };
 	const { node, n8n } = paths();
@@ -99,6 +103,33 @@ async function n8nCommand(args, { userFolder, env = {}, timeoutMs = 120000, cwd 
 		timeoutMs,
 		capture: true,
 		cwd,
+		sampleMemory,
+	});
+}
+
+/** An instance owner set from the environment, so a fresh n8n needs no sign-up form. */
+function ownerEnv({ email, password }) {
+	// bcryptjs ships with n8n; the hash is what n8n expects in N8N_INSTANCE_OWNER_PASSWORD_HASH.
+	const bcrypt = require(path.join(paths().dir, 'node_modules', 'bcryptjs'));
+	return {
+		N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
+		N8N_INSTANCE_OWNER_EMAIL: email,
+		N8N_INSTANCE_OWNER_FIRST_NAME: 'Demo',
+		N8N_INSTANCE_OWNER_LAST_NAME: 'Owner',
+		N8N_INSTANCE_OWNER_PASSWORD_HASH: bcrypt.hashSync(password, 10),
+		N8N_SECURE_COOKIE: 'false',
+	};
+}
+
+/** A TCP port nobody listens on right now. */
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
 	});
 }
 
@@ -147,15 +178,19 @@ async function startN8n({ userFolder, port, env = {}, log, cwd }) {
 	};
 }
 
-/** `npm pack` of the built package: exactly what a registry would serve. */
-async function packPackage(destination) {
+/**
+ * `npm pack` of the package in `sourceDir` (by default the built package: exactly what a
+ * registry would serve) into `destination`: the tarball's path, with npm's unpacked size and
+ * file count.
+ */
+async function packPackage(destination, sourceDir = REPO_DIR) {
 	const { stdout } = await run(
 		'npm',
 		['pack', '--json', '--pack-destination', destination, '--loglevel=error'],
-		{ cwd: REPO_DIR, capture: true },
+		{ cwd: sourceDir, capture: true },
 	);
-	const [{ filename }] = JSON.parse(stdout);
-	return path.join(destination, path.basename(filename));
+	const [{ filename, unpackedSize, entryCount }] = JSON.parse(stdout);
+	return { tarball: path.join(destination, path.basename(filename)), unpackedSize, entryCount };
 }
 
 /**
@@ -206,10 +241,16 @@ function parseRawOutput(stdout, stderr = '') {
 	return JSON.parse(stdout.slice(start, end + 2));
 }
 
+/**
+ * Runs `command` to its end; rejects on a non-zero exit with its output attached. `capture`
+ * collects stdout and stderr instead of passing them through. `sampleMemory` (Linux) samples the
+ * child's memory from /proc every 50 ms into the result's `memory`: `{ peakRssKb, hwmKb,
+ * samples }`, of the child itself, not of a shell around it.
+ */
 function run(
 	command,
 	args,
-	{ cwd, env = process.env, timeoutMs = 30 * 60000, capture = false } = {},
+	{ cwd, env = process.env, timeoutMs = 30 * 60000, capture = false, sampleMemory = false } = {},
 ) {
 	return new Promise((resolve, reject) => {
 		const child = spawn(command, args, {
@@ -221,47 +262,50 @@ function run(
 		let stderr = '';
 		child.stdout?.on('data', (chunk) => (stdout += chunk));
 		child.stderr?.on('data', (chunk) => (stderr += chunk));
+		// VmHWM is the kernel's own high-water mark; VmRSS samples back it up in case the last
+		// read misses the end.
+		const memory = sampleMemory ? { peakRssKb: 0, hwmKb: 0, samples: 0 } : undefined;
+		const sample = () => {
+			let status;
+			try {
+				status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
+			} catch {
+				return;
+			}
+			const rss = /^VmRSS:\s+(\d+)/m.exec(status);
+			const hwm = /^VmHWM:\s+(\d+)/m.exec(status);
+			if (!rss || !hwm) return;
+			memory.samples += 1;
+			memory.peakRssKb = Math.max(memory.peakRssKb, Number(rss[1]));
+			memory.hwmKb = Math.max(memory.hwmKb, Number(hwm[1]));
+		};
+		const sampler = sampleMemory ? setInterval(sample, 50) : undefined;
 		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
 		child.on('error', reject);
 		child.on('close', (code) => {
+			clearInterval(sampler);
 			clearTimeout(timer);
-			if (code === 0) resolve({ code, stdout, stderr });
-			else {
-				const error = new Error(
-					`${path.basename(command)} ${args.join(' ')} exited with ${code}\n${stderr || stdout}`,
-				);
-				Object.assign(error, { code, stdout, stderr });
-				reject(error);
-			}
+			const result = { code, stdout, stderr, memory };
+			if (code === 0) return resolve(result);
+			const error = new Error(
+				`${path.basename(command)} ${args.join(' ')} exited with ${code}\n${(stderr || stdout).slice(-4000)}`,
+			);
+			reject(Object.assign(error, result));
 		});
 	});
 }
 
 module.exports = {
-	E2E_DIR,
 	REPO_DIR,
 	ensureN8n,
+	freePort,
 	installCommunityPackage,
 	n8nCommand,
 	n8nEnv,
+	ownerEnv,
 	packPackage,
 	parseRawOutput,
 	paths,
+	run,
 	startN8n,
 };
-
-/** An instance owner set from the environment, so a fresh n8n needs no sign-up form. */
-function ownerEnv({ email, password }) {
-	// bcryptjs ships with n8n; the hash is what n8n expects in N8N_INSTANCE_OWNER_PASSWORD_HASH.
-	const bcrypt = require(path.join(paths().dir, 'node_modules', 'bcryptjs'));
-	return {
-		N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
-		N8N_INSTANCE_OWNER_EMAIL: email,
-		N8N_INSTANCE_OWNER_FIRST_NAME: 'Demo',
-		N8N_INSTANCE_OWNER_LAST_NAME: 'Owner',
-		N8N_INSTANCE_OWNER_PASSWORD_HASH: bcrypt.hashSync(password, 10),
-		N8N_SECURE_COOKIE: 'false',
-	};
-}
-
-module.exports.ownerEnv = ownerEnv;

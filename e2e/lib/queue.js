@@ -2,13 +2,12 @@
 // (Debian packages, data in a temporary folder, loopback only, random ports) and `n8n worker`
 // processes. Everything started here is stopped by its `stop()`, and killed when the test
 // process exits without having stopped it.
-const { execFile, execFileSync, spawn } = require('node:child_process');
+const { execFileSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 
-const { n8nEnv, paths } = require('./n8n.js');
+const { freePort, n8nEnv, paths, run } = require('./n8n.js');
 
 const HOST = '127.0.0.1';
 
@@ -27,32 +26,9 @@ process.on('exit', () => {
 	for (const dir of leftoverDirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function exec(command, args, { env, timeoutMs = 120000 } = {}) {
-	return new Promise((resolve, reject) => {
-		execFile(
-			command,
-			args,
-			{ env: env ?? process.env, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 },
-			(error, stdout, stderr) => {
-				if (error) {
-					error.message = `${path.basename(command)} ${args.join(' ')}: ${error.message}\n${stderr}`;
-					reject(error);
-				} else resolve(stdout);
-			},
-		);
-	});
-}
-
-/** A TCP port nobody listens on right now. */
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.once('error', reject);
-		server.listen(0, HOST, () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
+/** Runs `command` to its end (2 minutes at most unless told); resolves with its stdout. */
+async function exec(command, args, { env, timeoutMs = 120000 } = {}) {
+	return (await run(command, args, { env, timeoutMs, capture: true })).stdout;
 }
 
 function postgresBinDir() {
@@ -302,4 +278,4 @@ async function startWorker({ userFolder, env = {}, cwd, concurrency = 10 }) {
 	};
 }
 
-module.exports = { ensureServers, freePort, queueEnv, startPostgres, startRedis, startWorker };
+module.exports = { ensureServers, queueEnv, startPostgres, startRedis, startWorker };

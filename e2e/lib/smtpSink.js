@@ -55,4 +55,26 @@ async function startSmtpSink({ onMessage } = {}) {
 	};
 }
 
-module.exports = { startSmtpSink };
+/** A received message's subject. */
+function subject(message) {
+	return /^Subject: (.*)$/m.exec(message.data)?.[1];
+}
+
+/** The names of the files attached to a received message. */
+function attachmentNames(message) {
+	return [...message.data.matchAll(/filename="?([^"\r\n;]+)"?/g)].map((match) => match[1]);
+}
+
+/**
+ * The content of the file attached to a received message under `filename` (by default, of its
+ * first attachment): base64 in the MIME message, decoded.
+ */
+function attachment(message, filename = '') {
+	const parts = message.data.split('\r\n\r\n');
+	const headers = parts.findIndex((part) => part.includes(`filename=${filename}`));
+	if (headers === -1) throw new Error(`No attachment ${filename} in the message`);
+	const base64 = parts[headers + 1].split('\r\n--')[0].replace(/\r\n/g, '');
+	return Buffer.from(base64, 'base64');
+}
+
+module.exports = { attachment, attachmentNames, startSmtpSink, subject };

@@ -1,0 +1,18 @@
+// The reports the end-to-end tests, the demo and the benchmark set up on the simulator.
+
+/**
+ * Creates a report through the simulator's API, for the simulator's tenant, CSV, saved; throws
+ * on an error answer. Resolves with the report.
+ */
+function createReport(
+	simulator,
+	{ kind = 'usage_daily', level = 'direct_partners', schedule = 'monthly' } = {},
+) {
+	return simulator.api('POST', '/reports', {
+		parameters: { kind, tenant_id: simulator.credentials.tenantId, level, formats: ['csv'] },
+		schedule: { type: schedule },
+		result_action: 'save',
+	});
+}
+
+module.exports = { createReport };
