@@ -106,8 +106,9 @@ export class AcronisApi implements ICredentialType {
 			...requestOptions,
 			baseURL: apiBaseUrl(credentials.url),
 			headers: { ...requestOptions.headers, Authorization: `Bearer ${token as string}` },
-			// The bearer token is for this data center only.
-			sendCredentialsOnCrossOriginRedirect: false,
+			// The bearer token is for this data center only, and n8n 1.x sends it along on any
+			// redirect: none is followed (the node reports a redirect as a wrong Data Center URL).
+			disableFollowRedirect: true,
 		};
 	}
 

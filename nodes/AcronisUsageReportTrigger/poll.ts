@@ -224,8 +224,10 @@ function oldestFirst(files: ListedFile[]): ListedFile[] {
 	return [...files].sort((a, b) => time(a) - time(b));
 }
 
+/** n8n 2.x says how long a poll may take; n8n 1.x has no such method. */
 function pollBudgetMs(ctx: IPollFunctions): number {
-	return typeof ctx.getPollBudgetMs === 'function' ? ctx.getPollBudgetMs() : DEFAULT_POLL_BUDGET_MS;
+	const { getPollBudgetMs } = ctx as Partial<{ getPollBudgetMs(): number }>;
+	return typeof getPollBudgetMs === 'function' ? getPollBudgetMs.call(ctx) : DEFAULT_POLL_BUDGET_MS;
 }
 
 function sameIds(before: string[] | undefined, after: string[]): boolean {

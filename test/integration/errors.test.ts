@@ -1,3 +1,7 @@
+import type { IncomingHttpHeaders, RequestListener } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { CredentialStore, disposeHarness } from '../harness';
@@ -15,6 +19,17 @@ import {
 
 const simulator = useSimulator();
 afterAll(disposeHarness);
+
+/** A throwaway HTTP server on loopback, for answers the simulator does not give. */
+async function listen(handler: RequestListener): Promise<{ url: string; close(): Promise<void> }> {
+	const server = createServer(handler);
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}`,
+		close: () => new Promise((resolve) => server.close(() => resolve())),
+	};
+}
 
 describe('validation before any request', () => {
 	const base = () => seedCreateParameters(simulator.credentials.tenantId);
@@ -135,22 +150,38 @@ describe('continue on fail', () => {
 });
 
 describe('credentials', () => {
-	it('renews an expired token once and retries the request', async () => {
+	it('renews a token that expires mid-run once: every request that got the 401 is repeated, no item fails', async () => {
 		const store = storeFor(simulator);
 		const created = outputJson(
 			await runNode(simulator, seedCreateParameters(simulator.credentials.tenantId), { store }),
 		)[0];
-		simulator.setFaults({ expireTokensAfterRequests: 3 });
+		// The stored token answers 10 more requests, then 401; so does the next one.
+		simulator.setFaults({ expireTokensAfterRequests: 10 });
+		simulator.requests.length = 0;
 		const tokensBefore = simulator.tokenRequests();
-		const items = Array.from({ length: 5 }, () => ({ id: created.id }));
+		const items = Array.from({ length: 20 }, () => ({ id: created.id }));
 		const result = await runNode(
 			simulator,
-			{ operation: 'get', reportId: '={{ $json.id }}' },
+			{ operation: 'get', reportId: '={{ $json.id }}', requestOptions: { concurrency: 20 } },
 			{ items, store },
 		);
 		expect(outputJson(result).map((report) => report.id)).toEqual(items.map((item) => item.id));
-		expect(simulator.tokenRequests() - tokensBefore).toBeGreaterThanOrEqual(1);
-		expect(simulator.tokenRequests() - tokensBefore).toBeLessThanOrEqual(2);
+		expect(simulator.tokenRequests() - tokensBefore).toBe(1);
+		// 10 answered, 10 refused with 401 and repeated once with the new token.
+		expect(apiRequests(simulator)).toHaveLength(30);
+		expect(result.credentialUpdates).toHaveLength(1);
+	});
+
+	it("fails with the API's own 401 when even a new token is refused", async () => {
+		const store = storeFor(simulator);
+		simulator.setFaults({ expireTokensAfterRequests: 0 });
+		const result = await runNode(simulator, { operation: 'get', reportId: UNKNOWN_ID }, { store });
+		expect(result.status).toBe('error');
+		expect(result.error).toMatchObject({ httpCode: '401' });
+		expect(result.error?.message).toBe('Access token has expired [401]');
+		// One token for the first attempt, one for the repeat; then the item fails.
+		expect(simulator.tokenRequests()).toBe(2);
+		expect(apiRequests(simulator)).toHaveLength(2);
 	});
 
 	it('tells the user in plain words that the client secret is wrong', async () => {
@@ -192,6 +223,35 @@ describe('credentials', () => {
 		);
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toMatch(/must start with https:\/\//);
+	});
+
+	it('follows no redirect: the token never reaches another host, and the URL is named', async () => {
+		const elsewhereHeaders: IncomingHttpHeaders[] = [];
+		const elsewhere = await listen((request, response) => {
+			elsewhereHeaders.push(request.headers);
+			response.end('{}');
+		});
+		const redirecting = await listen((request, response) => {
+			response.writeHead(307, { Location: `${elsewhere.url}${request.url}` }).end();
+		});
+		try {
+			const credential = credentialFor(simulator, 'accessToken');
+			credential.data.url = redirecting.url;
+			const result = await runNode(
+				simulator,
+				{ operation: 'get', reportId: UNKNOWN_ID },
+				{ mode: 'accessToken', store: new CredentialStore([credential]) },
+			);
+			expect(result.status).toBe('error');
+			expect(result.error).toMatchObject({
+				httpCode: '307',
+				message: `The data center redirected the request to ${elsewhere.url}`,
+			});
+			expect(result.error?.description).toMatch(/Check the Data Center URL/);
+			expect(elsewhereHeaders).toEqual([]);
+		} finally {
+			await Promise.all([elsewhere.close(), redirecting.close()]);
+		}
 	});
 
 	it.each([

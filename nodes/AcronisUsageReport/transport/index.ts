@@ -55,8 +55,9 @@ export async function acronisApiRequest<T = IDataObject>(
 		encoding: request.encoding,
 		timeout: timeoutMs,
 		returnFullResponse: true,
-		// 401 must still throw: that is what makes n8n renew the token and retry once.
-		ignoreHttpStatusErrors: { ignore: true, except: [401] },
+		// Every answer comes back as a response, 401 included: the token is renewed here (see
+		// `send`), the same way on every n8n version.
+		ignoreHttpStatusErrors: true,
 	};
 	for (let attempt = 0; ; attempt++) {
 		const retriesLeft = attempt < maxRetries;
@@ -71,7 +72,8 @@ export async function acronisApiRequest<T = IDataObject>(
 			await sleep(delay);
 			continue;
 		}
-		if (response.statusCode < 400) return response;
+		if (response.statusCode < 300) return response;
+		if (response.statusCode < 400) throw redirectError(ctx, request, response, itemIndex);
 
 		const body = isStream(response.body) ? await readAll(response.body) : response.body;
 		const retryAfter = response.headers['retry-after'];
@@ -88,35 +90,60 @@ export async function acronisApiRequest<T = IDataObject>(
 	}
 }
 
-/** Settles once the request of an execution that is getting the API client's first token has. */
+/** Settles once the request of an execution that is getting the API client a token has. */
 const tokenFetchByExecution = new WeakMap<AcronisFunctions, Promise<unknown>>();
 
 /**
- * One attempt, authenticated by n8n with the execution's credential. An API client with no
- * token yet gets one with its first request (n8n's preAuthentication); requests made meanwhile
- * wait for it instead of each asking for a token of their own.
+ * One attempt, authenticated by n8n with the execution's credential, and the token renewal of
+ * an API client. n8n fetches a token (the credential's preAuthentication) for a request made
+ * while the credential has none; requests made meanwhile wait for it instead of each asking for
+ * a token of their own. A 401 means the token expired or was revoked: the token is dropped, so
+ * the next request fetches a new one, and the request is repeated once with it. n8n would do
+ * this itself on a thrown 401, but only n8n-core 2.11 and later can be asked to throw on a 401
+ * alone; handling it here works the same on every version.
  */
 async function send(ctx: AcronisFunctions, options: IHttpRequestOptions): Promise<unknown> {
 	const credentialsDecrypted = await credentialsOfExecution(ctx);
-	const { authentication, sessionToken } = credentialsDecrypted.data ?? {};
-	const tokenFetch = tokenFetchByExecution.get(ctx);
-	if (authentication === 'apiClient' && !sessionToken && tokenFetch !== undefined) {
-		await tokenFetch;
-		return await send(ctx, options);
+	const data = credentialsDecrypted.data ?? {};
+	if (data.authentication !== 'apiClient')
+		return await authenticated(ctx, options, credentialsDecrypted);
+
+	for (let renewed = false; ; renewed = true) {
+		let tokenFetch = tokenFetchByExecution.get(ctx);
+		while (!data.sessionToken && tokenFetch !== undefined) {
+			await tokenFetch;
+			tokenFetch = tokenFetchByExecution.get(ctx);
+		}
+		const token = data.sessionToken;
+		const request = authenticated(ctx, options, credentialsDecrypted);
+		if (!token) {
+			// Waiters only need to know it is over; its error is its own caller's.
+			const settled = request
+				.catch(() => undefined)
+				.finally(() => tokenFetchByExecution.delete(ctx));
+			tokenFetchByExecution.set(ctx, settled);
+		}
+		const response = (await request) as { statusCode?: number };
+		if (response.statusCode !== 401 || renewed) return response;
+		// The token this request was sent with: the one it found, or the one it fetched. Another
+		// request may have renewed it already; then this one only repeats.
+		const refused = token || data.sessionToken;
+		if (data.sessionToken === refused) data.sessionToken = '';
 	}
+}
+
+function authenticated(
+	ctx: AcronisFunctions,
+	options: IHttpRequestOptions,
+	credentialsDecrypted: ICredentialsDecrypted,
+): Promise<unknown> {
 	// n8n-core changes the options it is given (abort signal, empty body): a copy per attempt.
-	const request = ctx.helpers.httpRequestWithAuthentication.call(
+	return ctx.helpers.httpRequestWithAuthentication.call(
 		ctx,
 		CREDENTIAL_TYPE,
 		{ ...options },
 		{ credentialsDecrypted },
 	);
-	if (authentication === 'apiClient' && !sessionToken) {
-		// Waiters only need to know it is over; its error is its own caller's.
-		const settled = request.catch(() => undefined).finally(() => tokenFetchByExecution.delete(ctx));
-		tokenFetchByExecution.set(ctx, settled);
-	}
-	return await request;
 }
 
 const credentialsByExecution = new WeakMap<AcronisFunctions, Promise<ICredentialsDecrypted>>();
@@ -145,6 +172,25 @@ async function readCredentials(ctx: AcronisFunctions): Promise<ICredentialsDecry
 	const data = await ctx.getCredentials(CREDENTIAL_TYPE);
 	const { id, name } = ctx.getNode().credentials?.[CREDENTIAL_TYPE] ?? { id: null, name: '' };
 	return { id: id ?? '', name, type: CREDENTIAL_TYPE, data: { ...data } };
+}
+
+/** Redirects are not followed (see the credential): one means the Data Center URL is off. */
+function redirectError(
+	context: AcronisFunctions,
+	request: AcronisRequest,
+	response: AcronisResponse<unknown>,
+	itemIndex: number,
+): NodeApiError {
+	const location = response.headers.location;
+	const target =
+		typeof location === 'string' && URL.canParse(location) ? new URL(location).origin : '';
+	const message = `The data center redirected the request${target ? ` to ${target}` : ''}`;
+	return new NodeApiError(context.getNode(), { message } as JsonObject, {
+		httpCode: String(response.statusCode),
+		message,
+		description: `${request.method} ${request.path} answered HTTP ${response.statusCode}. Check the Data Center URL in the credential: use the address of the data center your account lives in${target ? `, perhaps ${target}` : ''}.`,
+		itemIndex,
+	});
 }
 
 /** The network error code (ECONNRESET, ...) of a request that got no answer. */
