@@ -11,7 +11,7 @@ const path = require('node:path');
 
 const n8n = require('../e2e/lib/n8n.js');
 const { start } = require('../dist/simulator/index.js');
-const { DEFAULT_SETTINGS } = require('../dist/nodes/AcronisUsageReport/transport/settings.js');
+const { DEFAULT_SETTINGS } = require('../dist/nodes/shared/transport/requestOptions.js');
 const { exampleCredentials } = require('../e2e/lib/credentials.js');
 const { createReport } = require('../e2e/lib/reports.js');
 const { NODE_TYPE: FLOOR_TYPE, packFloorPackage } = require('./lib/floor.js');

@@ -1,27 +1,19 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { readBinaryPropertyName } from '../AcronisUsageReport/actions/report/common.descriptions';
-import { mapConcurrently } from '../AcronisUsageReport/helpers/concurrency';
-import {
-	toBoolean,
-	toNonEmptyUuidList,
-	toOneOf,
-	toOptionalUuid,
-} from '../AcronisUsageReport/helpers/validation';
-import { isNotFound } from '../AcronisUsageReport/transport';
-import {
-	findReport,
-	listTenantReportIds,
-	REPORT_CONCURRENCY,
-} from '../AcronisUsageReport/transport/reports';
-import type { StoredFile } from '../AcronisUsageReport/transport/storedFiles';
+import { mapConcurrently } from '../shared/concurrency';
+import { pollParameters } from '../shared/parameters';
+import { AcronisClient } from '../shared/transport/client';
+import { isNotFound } from '../shared/transport/errors';
+import { findReport, listTenantReportIds, REPORT_CONCURRENCY } from '../shared/transport/reports';
+import type { StoredFile } from '../shared/transport/storedFiles';
 import {
 	downloadStoredFile,
 	listStoredFiles,
 	reportFileName,
-} from '../AcronisUsageReport/transport/storedFiles';
-import { createOperationContext } from '../AcronisUsageReport/transport/tenant';
+} from '../shared/transport/storedFiles';
+import type { TriggerSettings } from './settings';
+import { readTriggerSettings } from './settings';
 
 /** n8n-core's own limit for a poll, for n8n versions that do not say. */
 const DEFAULT_POLL_BUDGET_MS = 5 * 60 * 1000;
@@ -32,16 +24,8 @@ export interface TriggerState {
 	seenFileIds?: string[];
 	/** What the ids were taken from, "tenant:<id>" or "reports:<ids>": a change starts over. */
 	watching?: string;
-}
-
-interface Settings {
-	/** The reports entered by the user; undefined watches every report of `tenantId`. */
-	reportIds?: string[];
-	/** undefined: the credential's tenant. */
-	tenantId?: string;
-	download: boolean;
-	binaryPropertyName: string;
-	includeExisting: boolean;
+	/** The credential's tenant, looked up once: it changes only with the credential. */
+	credentialTenant?: { credential: string; tenantId: string };
 }
 
 interface ListedFile {
@@ -55,26 +39,36 @@ interface ListedFile {
  * newest file without remembering anything.
  */
 export async function pollStoredFiles(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-	const started = Date.now();
-	const settings = readSettings(ctx);
-	const { watching, reportIds } = await watchedReports(ctx, settings);
-	const listed = await listFiles(ctx, reportIds, settings.reportIds === undefined);
+	// Downloading stops once half of the time n8n gives the poll has passed (a large file can
+	// take a while): the files left stay new and follow at the next poll.
+	const downloadUntil = Date.now() + pollBudgetMs(ctx) / 2;
+	const settings = readTriggerSettings(pollParameters(ctx));
+	const client = new AcronisClient(ctx);
+	const manual = ctx.getMode() === 'manual';
+	// Read only once needed: n8n saves the static data of a poll that fetched it.
+	const state = () => ctx.getWorkflowStaticData('node') as TriggerState;
+	const { watching, reportIds } = await watchedReports(
+		client,
+		settings,
+		manual ? undefined : state,
+	);
+	const listed = await listFiles(client, reportIds, settings.reportIds === undefined);
 	const saved = oldestFirst(listed.filter(({ file }) => file.status === 'saved'));
 
-	if (ctx.getMode() === 'manual') {
+	if (manual) {
 		const newest = saved.slice(-1);
-		const { items } = await buildItems(ctx, newest, settings, started);
+		const { items } = await buildItems(client, newest, settings, downloadUntil);
 		return items.length > 0 ? [items] : null;
 	}
 
-	const state = ctx.getWorkflowStaticData('node') as TriggerState;
-	const starting = state.seenFileIds === undefined || state.watching !== watching;
-	const seen = new Set(starting ? [] : state.seenFileIds);
+	const { seenFileIds: seenBefore, watching: watchingBefore } = state();
+	const starting = seenBefore === undefined || watchingBefore !== watching;
+	const seen = new Set(starting ? [] : seenBefore);
 	const fresh = saved.filter(({ file }) => !seen.has(file.id));
 	const quiet = starting && !settings.includeExisting;
 	const { items, emittedIds } = quiet
 		? { items: [], emittedIds: [] }
-		: await buildItems(ctx, fresh, settings, started);
+		: await buildItems(client, fresh, settings, downloadUntil);
 
 	// A file not saved yet is left out, so it counts as new once it is; ids of files no longer
 	// listed are dropped, which keeps the state as small as the reports' own lists.
@@ -85,51 +79,17 @@ export async function pollStoredFiles(ctx: IPollFunctions): Promise<INodeExecuti
 	]);
 	const seenFileIds = listed.map(({ file }) => file.id).filter((id) => remembered.has(id));
 	// Assigned only when changed: n8n saves the workflow's static data when it was written to.
-	if (state.watching !== watching) state.watching = watching;
-	if (!sameIds(state.seenFileIds, seenFileIds)) state.seenFileIds = seenFileIds;
+	if (watchingBefore !== watching) state().watching = watching;
+	if (!sameIds(seenBefore, seenFileIds)) state().seenFileIds = seenFileIds;
 
 	return items.length > 0 ? [items] : null;
 }
 
-/** Every parameter, checked before the first request. */
-function readSettings(ctx: IPollFunctions): Settings {
-	const node = ctx.getNode();
-	const reports = toOneOf(node, 0, 'Reports', ctx.getNodeParameter('reports', 'all'), [
-		'all',
-		'selected',
-	] as const);
-	let reportIds: string[] | undefined;
-	let tenantId: string | undefined;
-	if (reports === 'selected') {
-		const listed = toNonEmptyUuidList(
-			node,
-			0,
-			'Report IDs',
-			ctx.getNodeParameter('reportIds', ''),
-			{
-				message: 'Report IDs is empty',
-				description: 'Enter the UUIDs of the reports to watch.',
-			},
-		);
-		reportIds = [...new Set(listed)];
-	} else {
-		tenantId = toOptionalUuid(node, 0, 'Tenant ID', ctx.getNodeParameter('tenantId', ''));
-	}
-	const download = toBoolean(node, 0, 'Download File', ctx.getNodeParameter('download', true));
-	const binaryPropertyName = download ? readBinaryPropertyName(ctx, 0) : 'data';
-	const options = ctx.getNodeParameter('options', {}) as IDataObject;
-	return {
-		reportIds,
-		tenantId,
-		download,
-		binaryPropertyName,
-		includeExisting: toBoolean(node, 0, 'Include Existing Files', options.includeExisting ?? false),
-	};
-}
-
 async function watchedReports(
-	ctx: IPollFunctions,
-	settings: Settings,
+	client: AcronisClient,
+	settings: TriggerSettings,
+	/** Where the credential's tenant is remembered; a manual run remembers nothing. */
+	state: (() => TriggerState) | undefined,
 ): Promise<{ watching: string; reportIds: string[] }> {
 	if (settings.reportIds !== undefined) {
 		return {
@@ -137,25 +97,39 @@ async function watchedReports(
 			reportIds: settings.reportIds,
 		};
 	}
-	const tenantId = settings.tenantId ?? (await createOperationContext(ctx).credentialTenantId(0));
-	return { watching: `tenant:${tenantId}`, reportIds: await listTenantReportIds(ctx, tenantId, 0) };
+	const tenantId =
+		settings.tenantId ??
+		(state ? await rememberedTenantId(client, state()) : await client.credentialTenantId(0));
+	return {
+		watching: `tenant:${tenantId}`,
+		reportIds: await listTenantReportIds(client, tenantId, 0),
+	};
+}
+
+/** The credential's tenant, remembered from one poll to the next. */
+async function rememberedTenantId(client: AcronisClient, state: TriggerState): Promise<string> {
+	const credential = await client.credentialIdentity();
+	if (state.credentialTenant?.credential === credential) return state.credentialTenant.tenantId;
+	const tenantId = await client.credentialTenantId(0);
+	state.credentialTenant = { credential, tenantId };
+	return tenantId;
 }
 
 /** The stored files of each report, in the order of the reports and of their lists. */
 async function listFiles(
-	ctx: IPollFunctions,
+	client: AcronisClient,
 	reportIds: string[],
 	fromTenantListing: boolean,
 ): Promise<ListedFile[]> {
 	const lists = await mapConcurrently(reportIds, REPORT_CONCURRENCY, async (reportId) => {
 		try {
-			const files = await listStoredFiles(ctx, reportId, 0);
+			const files = await listStoredFiles(client, reportId, 0);
 			return files.map((file) => ({ reportId, file }));
 		} catch (error) {
-			if (!isNotFound(error)) throw new NodeApiError(ctx.getNode(), error as JsonObject);
+			if (!isNotFound(error)) throw new NodeApiError(client.node, error as JsonObject);
 			// Deleted since the tenant's reports were listed: nothing left to watch.
 			if (fromTenantListing) return [];
-			throw new NodeOperationError(ctx.getNode(), `Report ${reportId} was not found`, {
+			throw new NodeOperationError(client.node, `Report ${reportId} was not found`, {
 				description:
 					'It was deleted, or the credential cannot see it. Remove it from "Report IDs".',
 			});
@@ -164,33 +138,29 @@ async function listFiles(
 	return lists.flat();
 }
 
-/**
- * The files' items, in the given order. Downloading stops once half of the time n8n gives the
- * poll has passed (a large file can take a while): the rest stay new and follow next poll.
- */
+/** The files' items, in the given order, as many as there is time for. */
 async function buildItems(
-	ctx: IPollFunctions,
+	client: AcronisClient,
 	files: ListedFile[],
-	settings: Settings,
-	started: number,
+	settings: TriggerSettings,
+	downloadUntil: number,
 ): Promise<{ items: INodeExecutionData[]; emittedIds: string[] }> {
 	const reportIds = [...new Set(files.map(({ reportId }) => reportId))];
 	const reports = new Map(
 		await mapConcurrently(
 			reportIds,
 			REPORT_CONCURRENCY,
-			async (reportId) => [reportId, await findReport(ctx, reportId, 0)] as const,
+			async (reportId) => [reportId, await findReport(client, reportId, 0)] as const,
 		),
 	);
-	const budgetMs = pollBudgetMs(ctx) / 2;
 	const items: INodeExecutionData[] = [];
 	const emittedIds: string[] = [];
 	for (const { reportId, file } of files) {
 		const report = reports.get(reportId);
 		// Deleted since its files were listed: the files went with it.
 		if (report === undefined) continue;
-		if (settings.download && items.length > 0 && Date.now() - started > budgetMs) break;
-		items.push(await fileItem(ctx, report, reportId, file, settings));
+		if (settings.download && items.length > 0 && Date.now() > downloadUntil) break;
+		items.push(await fileItem(client, report, reportId, file, settings));
 		emittedIds.push(file.id);
 	}
 	return { items, emittedIds };
@@ -198,11 +168,11 @@ async function buildItems(
 
 /** The stored file, its report and, when downloading, the file itself. */
 async function fileItem(
-	ctx: IPollFunctions,
+	client: AcronisClient,
 	report: IDataObject,
 	reportId: string,
 	file: StoredFile,
-	settings: Settings,
+	settings: TriggerSettings,
 ): Promise<INodeExecutionData> {
 	if (!settings.download) {
 		return {
@@ -210,7 +180,7 @@ async function fileItem(
 		};
 	}
 	const { json, binary } = await downloadStoredFile(
-		ctx,
+		client,
 		report,
 		file,
 		settings.binaryPropertyName,

@@ -9,6 +9,7 @@ import {
 	NODE_NAME,
 	outputJson,
 	runNode,
+	saveReportParameters,
 	useSimulator,
 } from './setup';
 
@@ -17,88 +18,8 @@ const simulator = useSimulator();
 const slowSimulator = useSimulator({ fileDelayMs: 3000 });
 afterAll(disposeHarness);
 
-const saveReport = (formats: string[], period = 'previousMonth') => ({
-	operation: 'create',
-	resultAction: 'save',
-	kind: 'usage_summary',
-	level: 'all_customers',
-	period,
-	formats,
-	scheduleType: 'once',
-});
-
 const createSaved = (sim: Simulator, formats = ['csv']): Promise<IDataObject> =>
-	createThroughNode(sim, saveReport(formats));
-
-describe('Delete', () => {
-	it('deletes with the version given, and outputs what it deleted', async () => {
-		const report = await createSaved(simulator);
-		const result = await runNode(simulator, {
-			operation: 'delete',
-			reportId: report.id as string,
-			options: { version: 1 },
-		});
-		expect(outputJson(result)).toEqual([{ deleted: true, id: report.id }]);
-		const [request] = apiRequests(simulator);
-		expect([request.method, request.path, request.query]).toEqual([
-			'DELETE',
-			`/api/2/reports/${report.id}`,
-			{ version: '1' },
-		]);
-		expect(simulator.reports()).toHaveLength(0);
-	});
-
-	it('reads the current version first when none is given', async () => {
-		const [monthly] = outputJson(
-			await runNode(simulator, { ...saveReport(['csv'], 'none'), scheduleType: 'monthly' }),
-		);
-		await runNode(simulator, { operation: 'disable', reportId: monthly.id as string });
-		simulator.requests.length = 0;
-		await runNode(simulator, { operation: 'delete', reportId: monthly.id as string });
-		expect(
-			apiRequests(simulator).map((r) => `${r.method} ${r.path} ${JSON.stringify(r.query)}`),
-		).toEqual([
-			`GET /api/2/reports/${monthly.id} {}`,
-			`DELETE /api/2/reports/${monthly.id} {"version":"2"}`,
-		]);
-	});
-
-	it('reports a stale version with the API code', async () => {
-		const report = await createSaved(simulator);
-		const result = await runNode(
-			simulator,
-			{ operation: 'delete', reportId: report.id as string, options: { version: 7 } },
-			{ continueOnFail: true },
-		);
-		expect(outputJson(result)[0]).toMatchObject({ httpCode: '409', code: '1001' });
-		expect(simulator.reports()).toHaveLength(1);
-	});
-});
-
-describe('Get Many', () => {
-	it("lists the credential's tenant reports, with a limit or all of them", async () => {
-		const created = [];
-		for (let index = 0; index < 3; index++) created.push(await createSaved(simulator));
-		const limited = outputJson(await runNode(simulator, { operation: 'getAll', limit: 2 }));
-		expect(limited).toHaveLength(2);
-		const all = outputJson(await runNode(simulator, { operation: 'getAll', returnAll: true }));
-		expect(all.map((report) => report.id).sort()).toEqual(
-			created.map((report) => report.id).sort(),
-		);
-		expect(all[0]).toHaveProperty('parameters');
-	});
-
-	it("lists another tenant's reports", async () => {
-		const tenantId = simulator.childTenantIds[0];
-		await runNode(simulator, { ...saveReport(['csv']), tenantId });
-		await createSaved(simulator);
-		const reports = outputJson(
-			await runNode(simulator, { operation: 'getAll', tenantId, returnAll: true }),
-		);
-		expect(reports).toHaveLength(1);
-		expect((reports[0].parameters as IDataObject).tenant_id).toBe(tenantId);
-	});
-});
+	createThroughNode(sim, saveReportParameters(formats));
 
 describe('List Files', () => {
 	it('outputs one item per stored file', async () => {

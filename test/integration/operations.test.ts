@@ -6,6 +6,7 @@ import {
 	createThroughNode,
 	outputJson,
 	runNode,
+	saveReportParameters,
 	seedCreateParameters,
 	seedReportBody,
 	storeFor,
@@ -19,14 +20,15 @@ afterAll(disposeHarness);
 /** A monthly report: scheduled, so it may be updated, enabled and disabled. */
 const createScheduledReport = (): Promise<IDataObject> =>
 	createThroughNode(simulator, {
-		operation: 'create',
-		resultAction: 'save',
+		...saveReportParameters(['csv'], 'none'),
 		kind: 'usage_daily',
 		level: 'direct_partners',
-		period: 'none',
-		formats: ['csv'],
 		scheduleType: 'monthly',
 	});
+
+/** A one-time report saved to the cloud, generated at once. */
+const createSaved = (): Promise<IDataObject> =>
+	createThroughNode(simulator, saveReportParameters(['csv']));
 
 describe('Create', () => {
 	it('sends the seed page body field by field and outputs the report unchanged', async () => {
@@ -205,6 +207,77 @@ describe.each([
 		expect(request.body).toEqual({ schedule: { enabled } });
 		expect(JSON.stringify(request.body)).toBe(`{"schedule":{"enabled":${enabled}}}`);
 		expect(outputJson(result)[0]).toMatchObject({ id: created.id, schedule: { enabled } });
+	});
+});
+
+describe('Delete', () => {
+	it('deletes with the version given, and outputs what it deleted', async () => {
+		const report = await createSaved();
+		const result = await runNode(simulator, {
+			operation: 'delete',
+			reportId: report.id as string,
+			options: { version: 1 },
+		});
+		expect(outputJson(result)).toEqual([{ deleted: true, id: report.id }]);
+		const [request] = apiRequests(simulator);
+		expect([request.method, request.path, request.query]).toEqual([
+			'DELETE',
+			`/api/2/reports/${report.id}`,
+			{ version: '1' },
+		]);
+		expect(simulator.reports()).toHaveLength(0);
+	});
+
+	it('reads the current version first when none is given', async () => {
+		const [monthly] = outputJson(
+			await runNode(simulator, {
+				...saveReportParameters(['csv'], 'none'),
+				scheduleType: 'monthly',
+			}),
+		);
+		await runNode(simulator, { operation: 'disable', reportId: monthly.id as string });
+		simulator.requests.length = 0;
+		await runNode(simulator, { operation: 'delete', reportId: monthly.id as string });
+		expect(
+			apiRequests(simulator).map((r) => `${r.method} ${r.path} ${JSON.stringify(r.query)}`),
+		).toEqual([
+			`GET /api/2/reports/${monthly.id} {}`,
+			`DELETE /api/2/reports/${monthly.id} {"version":"2"}`,
+		]);
+	});
+
+	it('reports a stale version with the API code', async () => {
+		const report = await createSaved();
+		const result = await runNode(
+			simulator,
+			{ operation: 'delete', reportId: report.id as string, options: { version: 7 } },
+			{ continueOnFail: true },
+		);
+		expect(outputJson(result)[0]).toMatchObject({ httpCode: '409', code: '1001' });
+		expect(simulator.reports()).toHaveLength(1);
+	});
+});
+
+describe('Get Many', () => {
+	it("lists the credential's tenant reports, with a limit or all of them", async () => {
+		const created = [];
+		for (let index = 0; index < 3; index++) created.push(await createSaved());
+		const limited = outputJson(await runNode(simulator, { operation: 'getAll', limit: 2 }));
+		expect(limited).toHaveLength(2);
+		const all = outputJson(await runNode(simulator, { operation: 'getAll', returnAll: true }));
+		const byId = (a: IDataObject, b: IDataObject) => String(a.id).localeCompare(String(b.id));
+		expect([...all].sort(byId)).toEqual([...created].sort(byId));
+	});
+
+	it("lists another tenant's reports", async () => {
+		const tenantId = simulator.childTenantIds[0];
+		await runNode(simulator, { ...saveReportParameters(['csv']), tenantId });
+		await createSaved();
+		const reports = outputJson(
+			await runNode(simulator, { operation: 'getAll', tenantId, returnAll: true }),
+		);
+		expect(reports).toHaveLength(1);
+		expect((reports[0].parameters as IDataObject).tenant_id).toBe(tenantId);
 	});
 });
 

@@ -7,10 +7,10 @@ import { start } from '../../simulator';
 import type { HarnessCredential, RunWorkflowResult } from '../harness';
 import { CredentialStore, HARNESS_START_NODE_TYPE, runWorkflow } from '../harness';
 
+export { saveReportParameters, seedCreateParameters, seedReportBody, UNKNOWN_ID } from '../seed';
+
 const NODE_TYPE = 'n8n-nodes-acronis.acronisUsageReport';
 export const NODE_NAME = 'Acronis Usage Report';
-/** A well-formed report id the simulator does not know. */
-export const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
 /**
  * The simulator of a test file: started before its tests, reset before each, closed after
@@ -131,39 +131,4 @@ export async function createThroughNode(
 /** Requests the simulator received below /api/2, without the token exchanges. */
 export function apiRequests(simulator: Simulator) {
 	return simulator.requests.filter((request) => request.path !== '/api/2/idp/token');
-}
-
-/** The seed page's report ("Creating a usage report"), for the given tenant. */
-export function seedReportBody(tenantId: string) {
-	return {
-		recipients: ['ca451758-b48a-45d9-9ae6-8f1059f67619', 'ab00e527-219b-481b-b01b-311b5be0ed3c'],
-		parameters: {
-			kind: 'usage_summary',
-			tenant_id: tenantId,
-			level: 'accounts',
-			period: { start: '2017-05-01', end: '2017-05-07' },
-			formats: ['csv', 'html'],
-		},
-		schedule: { type: 'once' },
-		generation_date: '2017-05-08',
-		result_action: 'send',
-	};
-}
-
-/** Node parameters that produce the seed page's report. */
-export function seedCreateParameters(tenantId: string): INodeParameters {
-	return {
-		operation: 'create',
-		resultAction: 'send',
-		recipients: 'ca451758-b48a-45d9-9ae6-8f1059f67619, ab00e527-219b-481b-b01b-311b5be0ed3c',
-		kind: 'usage_summary',
-		level: 'accounts',
-		period: 'custom',
-		periodStart: '2017-05-01',
-		periodEnd: '2017-05-07',
-		formats: ['csv', 'html'],
-		scheduleType: 'once',
-		generationDate: '2017-05-08',
-		tenantId,
-	};
 }

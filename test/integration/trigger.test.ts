@@ -99,6 +99,10 @@ describe('first activation', () => {
 		expect(trigger.nodeStaticData()).toEqual({
 			watching: `tenant:${simulator.credentials.tenantId}`,
 			seenFileIds: storedFiles(simulator, report.id).map(({ id }) => id),
+			credentialTenant: {
+				credential: `API client ${simulator.credentials.clientId} at ${simulator.url}`,
+				tenantId: simulator.credentials.tenantId,
+			},
 		});
 		expect(await trigger.poll()).toBeNull();
 		// Only the listing: no report was fetched and no file downloaded.
@@ -180,6 +184,35 @@ describe('new files', () => {
 		expect(emittedIds(await ownTrigger.poll())).toEqual([storedFiles(simulator, own.id)[0].id]);
 		expect(emittedIds(await childTrigger.poll())).toEqual([storedFiles(simulator, child.id)[0].id]);
 		expect(apiRequests(simulator).map(({ path }) => path)).toContain('/api/2/users/me');
+	});
+
+	it("looks the credential's tenant up once, not at every poll, and again when the credential changes", async () => {
+		const tenantLookups = () =>
+			apiRequests(simulator).filter(
+				({ path }) => path === '/api/2/users/me' || path.startsWith('/api/2/clients/'),
+			);
+		const trigger = activate(simulator, { download: false });
+		for (let poll = 0; poll < 3; poll++) expect(await trigger.poll()).toBeNull();
+		expect(await trigger.restart().poll()).toBeNull();
+		expect(tenantLookups().map(({ path }) => path)).toEqual([
+			`/api/2/clients/${simulator.credentials.clientId}`,
+		]);
+
+		// The same workflow, its credential now a pasted token: a user's tenant may differ.
+		const switched = activate(
+			simulator,
+			{ download: false },
+			{ mode: 'accessToken', staticData: trigger.savedStaticData() },
+		);
+		expect(await switched.poll()).toBeNull();
+		expect(await switched.poll()).toBeNull();
+		expect(tenantLookups().map(({ path }) => path)).toEqual([
+			`/api/2/clients/${simulator.credentials.clientId}`,
+			'/api/2/users/me',
+		]);
+		expect(JSON.stringify(switched.savedStaticData())).not.toContain(
+			simulator.credentials.accessToken,
+		);
 	});
 
 	it('without Download File, emits the file and its report and downloads nothing', async () => {

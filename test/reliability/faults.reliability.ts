@@ -30,8 +30,9 @@ interface FaultRun {
 	mode: CredentialMode;
 	/**
 	 * Fault settings, each from the moment the run made `after` API requests (token requests
-	 * not counted). Starting after the first lets it through: the node works on items one at a
-	 * time until one succeeds, and the faults are meant for items worked on at once.
+	 * not counted). Starting after the first lets it through: it is the request that fetches
+	 * the API client's token while the others wait, and the faults are meant for items worked
+	 * on at once.
 	 */
 	phases: Array<{ after: number; faults: FaultOptions }>;
 	requestOptions?: INodeParameters;

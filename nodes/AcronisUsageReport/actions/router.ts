@@ -1,8 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeError, NodeOperationError } from 'n8n-workflow';
 
-import { requestSettings } from '../transport/settings';
-import { createOperationContext } from '../transport/tenant';
+import { mapConcurrently } from '../../shared/concurrency';
+import { itemParameters } from '../../shared/parameters';
+import { AcronisClient } from '../../shared/transport/client';
+import type { RequestSettings } from '../../shared/transport/requestOptions';
+import { DEFAULT_SETTINGS, readRequestOptions } from '../../shared/transport/requestOptions';
 import { operations } from './report';
 
 /**
@@ -12,12 +15,14 @@ import { operations } from './report';
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const operation = this.getNodeParameter('operation', 0) as string;
-	const handler = operations[operation];
-	if (handler === undefined) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
+	const operationName = this.getNodeParameter('operation', 0) as string;
+	const operation = operations[operationName];
+	if (operation === undefined) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operationName}" is not supported`,
+		);
 	}
-	const context = createOperationContext(this);
 	const results: INodeExecutionData[][] = new Array(items.length);
 	const errorItem = (itemIndex: number, error: unknown): INodeExecutionData[] => [
 		{ json: errorJson(error), pairedItem: { item: itemIndex } },
@@ -25,10 +30,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	// Every item's fields first: a bad item stops the node before anything is sent.
 	const inputs: unknown[] = new Array(items.length);
+	const settings: RequestSettings[] = new Array(items.length);
 	const ready: number[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			inputs[itemIndex] = handler.prepare.call(this, itemIndex);
+			const params = itemParameters(this, itemIndex);
+			settings[itemIndex] = readRequestOptions(params);
+			inputs[itemIndex] = operation.prepare(params);
 			ready.push(itemIndex);
 		} catch (error) {
 			if (!this.continueOnFail()) throw asNodeError(this, error, itemIndex);
@@ -36,11 +44,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	}
 
+	const client = new AcronisClient(this, (itemIndex) => settings[itemIndex] ?? DEFAULT_SETTINGS);
 	// Set by the first item that fails without "Continue": no new item starts after it.
 	let stop: { itemIndex: number; error: unknown } | undefined;
 	const runItem = async (itemIndex: number): Promise<void> => {
 		try {
-			const output = await handler.execute.call(this, inputs[itemIndex], itemIndex, context);
+			const output = await operation.execute(inputs[itemIndex], client, itemIndex);
 			results[itemIndex] = output.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
 		} catch (error) {
 			if (!this.continueOnFail()) {
@@ -50,13 +59,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			}
 		}
 	};
-
-	let next = 0;
-	const { concurrency } = requestSettings(this, 0);
-	const worker = async () => {
-		while (next < ready.length && stop === undefined) await runItem(ready[next++]);
-	};
-	await Promise.all(Array.from({ length: Math.min(concurrency, ready.length - next) }, worker));
+	const { concurrency } = settings[ready[0]] ?? DEFAULT_SETTINGS;
+	await mapConcurrently(ready, concurrency, runItem, () => stop !== undefined);
 
 	if (stop !== undefined) throw asNodeError(this, stop.error, stop.itemIndex);
 	return [results.flat()];

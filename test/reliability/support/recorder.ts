@@ -28,23 +28,24 @@ export async function recordItems<T>(
 		return outcome;
 	};
 	operations[operation] = {
+		description: original.description,
 		// An item refused here is run once, without a request; one that passes runs below.
-		prepare(itemIndex) {
+		prepare(params) {
 			try {
-				return original.prepare.call(this, itemIndex);
+				return original.prepare(params);
 			} catch (error) {
-				const outcome = outcomeOf(itemIndex);
+				const outcome = outcomeOf(params.itemIndex);
 				outcome.calls += 1;
 				outcome.error = error;
 				throw error;
 			}
 		},
-		async execute(input, itemIndex, context) {
+		async execute(input, client, itemIndex) {
 			const first = simulator.requests.length;
 			const outcome = outcomeOf(itemIndex);
 			outcome.calls += 1;
 			try {
-				const output = await original.execute.call(this, input, itemIndex, context);
+				const output = await original.execute(input, client, itemIndex);
 				outcome.outputs = output.length;
 				return output;
 			} catch (error) {

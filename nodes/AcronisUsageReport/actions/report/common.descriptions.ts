@@ -1,13 +1,12 @@
-import type {
-	IExecuteFunctions,
-	INodeProperties,
-	INodePropertyOptions,
-	IPollFunctions,
-} from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { toFieldName, toOptionalUuid, toUuid } from '../../helpers/validation';
+import type { Parameters } from '../../../shared/parameters';
+import { toUuid, toWholeNumber } from '../../../shared/validation';
 
-/** Field descriptions used by more than one operation; option lists follow the API reference. */
+/**
+ * Fields of more than one operation. Each is checked by the validator of its type, given the
+ * field itself (which names it in errors and lists its allowed values).
+ */
 
 export const reportIdField: INodeProperties = {
 	displayName: 'Report ID',
@@ -20,105 +19,87 @@ export const reportIdField: INodeProperties = {
 };
 
 /** The item's Report ID, checked: it goes into the request path. */
-export function readReportId(ctx: IExecuteFunctions, itemIndex: number): string {
-	return toUuid(ctx.getNode(), itemIndex, 'Report ID', ctx.getNodeParameter('reportId', itemIndex));
+export function readReportId(params: Parameters): string {
+	return toUuid(params, reportIdField, params.get(reportIdField.name));
 }
-
-/** The Tenant ID field; undefined when left empty for the credential's tenant. */
-export function readTenantId(ctx: IExecuteFunctions, itemIndex: number): string | undefined {
-	return toOptionalUuid(
-		ctx.getNode(),
-		itemIndex,
-		'Tenant ID',
-		ctx.getNodeParameter('tenantId', itemIndex, ''),
-	);
-}
-
-export const KINDS = ['usage_summary', 'usage_daily', 'usage_current', 'usage_breakdown'] as const;
-export type ReportKind = (typeof KINDS)[number];
-
-export const kindOptions: INodePropertyOptions[] = [
-	{
-		name: 'Summary',
-		value: 'usage_summary',
-		description:
-			'Metrics at the end of the period, and the difference between the start and the end of the period',
-	},
-	{
-		name: 'Daily',
-		value: 'usage_daily',
-		description: 'Metrics for each day of the period',
-	},
-	{
-		name: 'Current',
-		value: 'usage_current',
-		description: "Current metrics for the previous day, within each child tenant's billing period",
-	},
-	{
-		name: 'Breakdown',
-		value: 'usage_breakdown',
-		description:
-			'Usage broken down in detail (in the API reference, without a description in the guide)',
-	},
-];
 
 export const kindField: INodeProperties = {
 	displayName: 'Kind',
 	name: 'kind',
 	type: 'options',
-	options: kindOptions,
+	options: [
+		{
+			name: 'Summary',
+			value: 'usage_summary',
+			description:
+				'Metrics at the end of the period, and the difference between the start and the end of the period',
+		},
+		{
+			name: 'Daily',
+			value: 'usage_daily',
+			description: 'Metrics for each day of the period',
+		},
+		{
+			name: 'Current',
+			value: 'usage_current',
+			description:
+				"Current metrics for the previous day, within each child tenant's billing period",
+		},
+		{
+			name: 'Breakdown',
+			value: 'usage_breakdown',
+			description:
+				'Usage broken down in detail (in the API reference, without a description in the guide)',
+		},
+	],
 	default: 'usage_summary',
 	description: 'Which usage metrics the report contains',
 };
-
-export const LEVELS = [
-	'itself',
-	'direct_partners',
-	'all_partners',
-	'all_customers',
-	'accounts',
-] as const;
-export type ReportLevel = (typeof LEVELS)[number];
-
-export const levelOptions: INodePropertyOptions[] = [
-	{
-		name: 'The Tenant Itself',
-		value: 'itself',
-		description: 'Only the report tenant, without the tenants below it',
-	},
-	{
-		name: 'Direct Customers and Partners',
-		value: 'direct_partners',
-		description: 'Only the tenants directly below the report tenant',
-	},
-	{
-		name: 'All Partners',
-		value: 'all_partners',
-		description: 'Every partner tenant in the hierarchy',
-	},
-	{
-		name: 'All Customers and Partners',
-		value: 'all_customers',
-		description: 'Every customer and partner tenant in the hierarchy',
-	},
-	{
-		name: 'All Customers and Partners, With User Accounts',
-		value: 'accounts',
-		description: 'Every customer and partner tenant, including user account details',
-	},
-];
 
 export const levelField: INodeProperties = {
 	displayName: 'Level',
 	name: 'level',
 	type: 'options',
-	options: levelOptions,
+	options: [
+		{
+			name: 'The Tenant Itself',
+			value: 'itself',
+			description: 'Only the report tenant, without the tenants below it',
+		},
+		{
+			name: 'Direct Customers and Partners',
+			value: 'direct_partners',
+			description: 'Only the tenants directly below the report tenant',
+		},
+		{
+			name: 'All Partners',
+			value: 'all_partners',
+			description: 'Every partner tenant in the hierarchy',
+		},
+		{
+			name: 'All Customers and Partners',
+			value: 'all_customers',
+			description: 'Every customer and partner tenant in the hierarchy',
+		},
+		{
+			name: 'All Customers and Partners, With User Accounts',
+			value: 'accounts',
+			description: 'Every customer and partner tenant, including user account details',
+		},
+	],
 	default: 'direct_partners',
 	description: 'Which tenants below the report tenant the report covers',
 };
 
-export const recipientsDescription =
-	'UUIDs of the users who receive the report by email, separated by commas (an expression may return an array)';
+export const recipientsField: INodeProperties = {
+	displayName: 'Recipients',
+	name: 'recipients',
+	type: 'string',
+	default: '',
+	placeholder: 'ca451758-b48a-45d9-9ae6-8f1059f67619, ab00e527-219b-481b-b01b-311b5be0ed3c',
+	description:
+		'UUIDs of the users who receive the report by email, separated by commas (an expression may return an array)',
+};
 
 export const hideZeroUsageField: INodeProperties = {
 	displayName: 'Hide Zero Usage',
@@ -136,30 +117,6 @@ export const showSkusField: INodeProperties = {
 	description: 'Whether to show the SKU of each metric (parameters.show_skus)',
 };
 
-export const binaryPropertyField: INodeProperties = {
-	displayName: 'Put Output File in Field',
-	name: 'binaryPropertyName',
-	type: 'string',
-	default: 'data',
-	required: true,
-	hint: 'The name of the output binary field to put the file in',
-};
-
-/** The binary field name, checked; the trigger's parameters have no item. */
-export function readBinaryPropertyName(
-	ctx: IExecuteFunctions | IPollFunctions,
-	itemIndex: number,
-): string {
-	const value =
-		'getInputData' in ctx
-			? ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data')
-			: ctx.getNodeParameter('binaryPropertyName', 'data');
-	return toFieldName(ctx.getNode(), itemIndex, 'Put Output File in Field', value);
-}
-
-/** What a Wait Timeout that is not a whole number is told. */
-export const WAIT_TIMEOUT_HINT = 'A number of seconds, for example 300.';
-
 export const waitTimeoutField: INodeProperties = {
 	displayName: 'Wait Timeout (Seconds)',
 	name: 'waitTimeout',
@@ -169,3 +126,7 @@ export const waitTimeoutField: INodeProperties = {
 	description:
 		'How long to wait for the data center to finish generating the file (usually 1-2 minutes); 0 does not wait',
 };
+
+export function checkWaitTimeout(params: Parameters, value: unknown): number {
+	return toWholeNumber(params, waitTimeoutField, value, 'A number of seconds, for example 300.');
+}

@@ -1,39 +1,29 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { toWholeNumber } from '../../helpers/validation';
-import { acronisApiRequest } from '../../transport';
-import { getReport } from '../../transport/reports';
-import { reportIdField, readReportId } from './common.descriptions';
+import { optionsCollection } from '../../../shared/descriptions';
+import type { Parameters } from '../../../shared/parameters';
+import type { AcronisClient } from '../../../shared/transport/client';
+import { deleteReport, getReport } from '../../../shared/transport/reports';
+import { toWholeNumber } from '../../../shared/validation';
+import { readReportId, reportIdField } from './common.descriptions';
 
-const properties: INodeProperties[] = [
+const versionField: INodeProperties = {
+	displayName: 'Version',
+	name: 'version',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 1,
+	description:
+		'The "version" of the report you mean to delete: the API refuses the deletion if the report changed since. Without it, the node reads the current version first.',
+};
+
+const optionsField = optionsCollection([versionField]);
+
+export const description = updateDisplayOptions({ show: { operation: ['delete'] } }, [
 	reportIdField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Version',
-				name: 'version',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 1,
-				description:
-					'The "version" of the report you mean to delete: the API refuses the deletion if the report changed since. Without it, the node reads the current version first.',
-			},
-		],
-	},
-];
-
-export const description = updateDisplayOptions({ show: { operation: ['delete'] } }, properties);
+	optionsField,
+]);
 
 interface DeleteInput {
 	reportId: string;
@@ -41,36 +31,28 @@ interface DeleteInput {
 	version?: number;
 }
 
-export function prepare(this: IExecuteFunctions, itemIndex: number): DeleteInput {
-	const reportId = readReportId(this, itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	return options.version === undefined
-		? { reportId }
-		: {
-				reportId,
-				version: toWholeNumber(
-					this.getNode(),
-					itemIndex,
-					'Version',
-					options.version,
-					'For example 1; the value of "version" in the report returned by Get.',
-				),
-			};
+export function prepare(params: Parameters): DeleteInput {
+	const reportId = readReportId(params);
+	const { version } = params.get(optionsField.name, {}) as IDataObject;
+	if (version === undefined) return { reportId };
+	return {
+		reportId,
+		version: toWholeNumber(
+			params,
+			versionField,
+			version,
+			'For example 1; the value of "version" in the report returned by Get.',
+		),
+	};
 }
 
 export async function execute(
-	this: IExecuteFunctions,
 	{ reportId, version: givenVersion }: DeleteInput,
+	client: AcronisClient,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const version =
-		givenVersion !== undefined
-			? givenVersion
-			: (await getReport<{ version: number }>(this, reportId, itemIndex)).version;
-	await acronisApiRequest(
-		this,
-		{ method: 'DELETE', path: `/reports/${reportId}`, qs: { version } },
-		itemIndex,
-	);
+		givenVersion ?? (await getReport<{ version: number }>(client, reportId, itemIndex)).version;
+	await deleteReport(client, reportId, version, itemIndex);
 	return [{ json: { deleted: true, id: reportId } }];
 }

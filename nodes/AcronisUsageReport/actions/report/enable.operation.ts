@@ -1,21 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { setReportEnabled } from '../../../shared/transport/reports';
+import { reportIdOperation } from './reportIdOperation';
 
-import { readReportId, reportIdField } from './common.descriptions';
-import { setScheduleEnabled } from './setEnabled';
-
-export const description = updateDisplayOptions({ show: { operation: ['enable'] } }, [
-	reportIdField,
-]);
-
-export function prepare(this: IExecuteFunctions, itemIndex: number): string {
-	return readReportId(this, itemIndex);
-}
-
-export async function execute(
-	this: IExecuteFunctions,
-	reportId: string,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	return await setScheduleEnabled(this, reportId, true, itemIndex);
-}
+export const { description, prepare, execute } = reportIdOperation(
+	'enable',
+	async (client, reportId, itemIndex) => [
+		{ json: await setReportEnabled(client, reportId, true, itemIndex) },
+	],
+);

@@ -1,34 +1,29 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { OperationContext } from '../../helpers/interfaces';
-import { toWholeNumber } from '../../helpers/validation';
-import { createReport } from '../../transport/reports';
-import { downloadStoredFiles, waitForSavedFiles } from '../../transport/storedFiles';
+import { binaryPropertyField, readBinaryPropertyName } from '../../../shared/descriptions';
+import type { Parameters } from '../../../shared/parameters';
+import type { AcronisClient } from '../../../shared/transport/client';
+import { createReport } from '../../../shared/transport/reports';
+import { downloadStoredFiles, waitForSavedFiles } from '../../../shared/transport/storedFiles';
+import { checkWaitTimeout, waitTimeoutField } from './common.descriptions';
+import type { ReportDraft } from './reportBody';
 import {
-	binaryPropertyField,
-	readBinaryPropertyName,
-	WAIT_TIMEOUT_HINT,
-	waitTimeoutField,
-} from './common.descriptions';
-import type { ReportDraft } from './create.operation';
-import { readReport, reportParameterFields, withTenant } from './create.operation';
+	readReportDraft,
+	reportOptionsField,
+	reportParameterFields,
+	withTenant,
+} from './reportBody';
 
-const properties: INodeProperties[] = [
+/** Generating takes a while: waiting is the point of this operation. */
+const generationWaitField = { ...waitTimeoutField, typeOptions: { minValue: 1 } };
+
+export const description = updateDisplayOptions({ show: { operation: ['generateAndDownload'] } }, [
 	...reportParameterFields,
 	binaryPropertyField,
-	{ ...waitTimeoutField, typeOptions: { minValue: 1 } },
-];
-
-export const description = updateDisplayOptions(
-	{ show: { operation: ['generateAndDownload'] } },
-	properties,
-);
+	generationWaitField,
+	reportOptionsField,
+]);
 
 interface GenerateInput {
 	report: ReportDraft;
@@ -36,18 +31,15 @@ interface GenerateInput {
 	timeoutSeconds: number;
 }
 
-export function prepare(this: IExecuteFunctions, itemIndex: number): GenerateInput {
-	const node = this.getNode();
-	const binaryPropertyName = readBinaryPropertyName(this, itemIndex);
-	const timeoutSeconds = toWholeNumber(
-		node,
-		itemIndex,
-		'Wait Timeout',
-		this.getNodeParameter('waitTimeout', itemIndex, waitTimeoutField.default),
-		WAIT_TIMEOUT_HINT,
-	);
-	const report = readReport(this, itemIndex, { resultAction: 'save', scheduleType: 'once' });
-	return { report, binaryPropertyName, timeoutSeconds };
+export function prepare(params: Parameters): GenerateInput {
+	return {
+		binaryPropertyName: readBinaryPropertyName(params),
+		timeoutSeconds: checkWaitTimeout(
+			params,
+			params.get(generationWaitField.name, generationWaitField.default),
+		),
+		report: readReportDraft(params, { resultAction: 'save', scheduleType: 'once' }),
+	};
 }
 
 /**
@@ -55,19 +47,18 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): GenerateInp
  * in the cloud, generated now, waited for, and each of its files output as binary data.
  */
 export async function execute(
-	this: IExecuteFunctions,
 	{ report: draft, binaryPropertyName, timeoutSeconds }: GenerateInput,
+	client: AcronisClient,
 	itemIndex: number,
-	context: OperationContext,
 ): Promise<INodeExecutionData[]> {
-	const body = await withTenant(draft, context, itemIndex);
-	const report = await createReport(this, body, itemIndex);
+	const body = await withTenant(draft, client, itemIndex);
+	const report = await createReport(client, body, itemIndex);
 	const formats = (body.parameters as IDataObject).formats as string[];
 	const files = await waitForSavedFiles(
-		this,
+		client,
 		String(report.id),
 		{ timeoutSeconds, formats },
 		itemIndex,
 	);
-	return await downloadStoredFiles(this, report, files, binaryPropertyName, itemIndex);
+	return await downloadStoredFiles(client, report, files, binaryPropertyName, itemIndex);
 }

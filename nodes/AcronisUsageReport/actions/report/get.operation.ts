@@ -1,19 +1,7 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { getReport } from '../../../shared/transport/reports';
+import { reportIdOperation } from './reportIdOperation';
 
-import { getReport } from '../../transport/reports';
-import { reportIdField, readReportId } from './common.descriptions';
-
-export const description = updateDisplayOptions({ show: { operation: ['get'] } }, [reportIdField]);
-
-export function prepare(this: IExecuteFunctions, itemIndex: number): string {
-	return readReportId(this, itemIndex);
-}
-
-export async function execute(
-	this: IExecuteFunctions,
-	reportId: string,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	return [{ json: await getReport(this, reportId, itemIndex) }];
-}
+export const { description, prepare, execute } = reportIdOperation(
+	'get',
+	async (client, reportId, itemIndex) => [{ json: await getReport(client, reportId, itemIndex) }],
+);

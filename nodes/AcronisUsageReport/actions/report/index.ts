@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { Operation } from '../../helpers/interfaces';
-import { requestOptionsField } from '../../transport/settings';
+import { requestOptionsField } from '../../../shared/transport/requestOptions';
+import type { Operation } from '../node.type';
 import * as create from './create.operation';
 import * as deleteReport from './delete.operation';
 import * as disable from './disable.operation';

@@ -1,26 +1,39 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { fail, toBoolean, toNonEmptyUuidList, toOneOf } from '../../helpers/validation';
-import { acronisApiRequest } from '../../transport';
+import type { Parameters } from '../../../shared/parameters';
+import type { AcronisClient } from '../../../shared/transport/client';
+import { updateReport } from '../../../shared/transport/reports';
+import { fail, toBoolean, toNonEmptyUuidList, toOption } from '../../../shared/validation';
 import {
 	hideZeroUsageField,
-	KINDS,
 	kindField,
-	LEVELS,
 	levelField,
-	recipientsDescription,
-	reportIdField,
 	readReportId,
+	recipientsField,
+	reportIdField,
 	showSkusField,
 } from './common.descriptions';
 
-const properties: INodeProperties[] = [
+const updateFieldsField: INodeProperties = {
+	displayName: 'Update Fields',
+	name: 'updateFields',
+	type: 'collection',
+	placeholder: 'Add Field',
+	default: {},
+	options: [
+		kindField,
+		levelField,
+		{
+			...recipientsField,
+			description: `${recipientsField.description}. Replaces the current list; only for reports whose result action is "send".`,
+		},
+		hideZeroUsageField,
+		showSkusField,
+	],
+};
+
+export const description = updateDisplayOptions({ show: { operation: ['update'] } }, [
 	reportIdField,
 	{
 		displayName:
@@ -29,84 +42,51 @@ const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			kindField,
-			levelField,
-			{
-				displayName: 'Recipients',
-				name: 'recipients',
-				type: 'string',
-				default: '',
-				description: `${recipientsDescription}. Replaces the current list; only for reports whose result action is "send".`,
-			},
-			hideZeroUsageField,
-			showSkusField,
-		],
-	},
-];
-
-export const description = updateDisplayOptions({ show: { operation: ['update'] } }, properties);
+	updateFieldsField,
+]);
 
 interface UpdateInput {
 	reportId: string;
-	body: IDataObject;
+	changes: IDataObject;
 }
 
-export function prepare(this: IExecuteFunctions, itemIndex: number): UpdateInput {
-	const node = this.getNode();
-	const reportId = readReportId(this, itemIndex);
-	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+export function prepare(params: Parameters): UpdateInput {
+	const reportId = readReportId(params);
+	const fields = params.get(updateFieldsField.name, {}) as IDataObject;
 
 	// Only what the user set is sent: the API changes what it receives and nothing else.
-	const body: IDataObject = {};
+	const changes: IDataObject = {};
 	if (fields.recipients !== undefined) {
-		body.recipients = toNonEmptyUuidList(node, itemIndex, 'Recipients', fields.recipients, {
+		changes.recipients = toNonEmptyUuidList(params, recipientsField, fields.recipients, {
 			message: 'Recipients is empty',
 			description: 'Enter at least one user UUID, or remove the Recipients field.',
 		});
 	}
 	const parameters: IDataObject = {};
-	if (fields.kind !== undefined)
-		parameters.kind = toOneOf(node, itemIndex, 'Kind', fields.kind, KINDS);
-	if (fields.level !== undefined)
-		parameters.level = toOneOf(node, itemIndex, 'Level', fields.level, LEVELS);
-	if (fields.hideZeroUsage !== undefined)
-		parameters.hide_zero_usage = toBoolean(
-			node,
-			itemIndex,
-			'Hide Zero Usage',
-			fields.hideZeroUsage,
-		);
-	if (fields.showSkus !== undefined)
-		parameters.show_skus = toBoolean(node, itemIndex, 'Show SKUs', fields.showSkus);
-	if (Object.keys(parameters).length > 0) body.parameters = parameters;
+	if (fields.kind !== undefined) parameters.kind = toOption(params, kindField, fields.kind);
+	if (fields.level !== undefined) parameters.level = toOption(params, levelField, fields.level);
+	if (fields.hideZeroUsage !== undefined) {
+		parameters.hide_zero_usage = toBoolean(params, hideZeroUsageField, fields.hideZeroUsage);
+	}
+	if (fields.showSkus !== undefined) {
+		parameters.show_skus = toBoolean(params, showSkusField, fields.showSkus);
+	}
+	if (Object.keys(parameters).length > 0) changes.parameters = parameters;
 
-	if (Object.keys(body).length === 0) {
+	if (Object.keys(changes).length === 0) {
 		fail(
-			node,
-			itemIndex,
+			params,
 			'Nothing to update: Update Fields is empty',
 			'Add Kind, Level, Recipients, Hide Zero Usage or Show SKUs under Update Fields.',
 		);
 	}
-	return { reportId, body };
+	return { reportId, changes };
 }
 
 export async function execute(
-	this: IExecuteFunctions,
-	{ reportId, body }: UpdateInput,
+	{ reportId, changes }: UpdateInput,
+	client: AcronisClient,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const { body: report } = await acronisApiRequest(
-		this,
-		{ method: 'PUT', path: `/reports/${reportId}`, body },
-		itemIndex,
-	);
-	return [{ json: report }];
+	return [{ json: await updateReport(client, reportId, changes, itemIndex) }];
 }

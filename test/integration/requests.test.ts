@@ -2,7 +2,7 @@ import {
 	parseRetryAfter,
 	retryAfterNetworkError,
 	retryAfterStatus,
-} from '../../nodes/AcronisUsageReport/transport/retry';
+} from '../../nodes/shared/transport/retry';
 import { disposeHarness } from '../harness';
 import {
 	apiRequests,

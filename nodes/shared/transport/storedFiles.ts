@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import type { AcronisFunctions } from './index';
-import { acronisApiRequest } from './index';
+import type { AcronisClient } from './client';
 
 /** A response body n8n's binary data store takes: a stream, not loaded into memory. */
 type FileStream = Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0];
@@ -26,57 +25,56 @@ const FORMAT_FILES: Record<string, { extension: string; mimeType: string }> = {
 };
 
 export async function listStoredFiles(
-	ctx: AcronisFunctions,
+	client: AcronisClient,
 	reportId: string,
 	itemIndex: number,
 ): Promise<StoredFile[]> {
-	const { body } = await acronisApiRequest<{ items?: StoredFile[] }>(
-		ctx,
+	const { body } = await client.request<{ items?: StoredFile[] }>(
 		{ method: 'GET', path: `/reports/${reportId}/stored` },
 		itemIndex,
 	);
 	return body.items ?? [];
 }
 
+export interface SavedFilesWanted {
+	/** 0 takes one look: the files must be saved already. */
+	timeoutSeconds: number;
+	/** One file of the report; every file when not given. */
+	fileId?: string;
+	/** The formats a report was just created with: each must have its file. */
+	formats?: string[];
+}
+
 /**
- * Polls the report's stored files until the wanted ones are saved: generation "in most cases
- * takes 1-2 minutes", the API documentation says, and it recommends polling.
+ * The report's stored files once the wanted ones are saved, polling until then: generation
+ * "in most cases takes 1-2 minutes", the API documentation says, and it recommends polling.
  */
 export async function waitForSavedFiles(
-	ctx: AcronisFunctions,
+	client: AcronisClient,
 	reportId: string,
-	{
-		timeoutSeconds,
-		fileId,
-		formats,
-	}: { timeoutSeconds: number; fileId?: string; formats?: string[] },
+	{ timeoutSeconds, fileId, formats }: SavedFilesWanted,
 	itemIndex: number,
 ): Promise<StoredFile[]> {
+	const fail = (message: string, description: string): never => {
+		throw new NodeOperationError(client.node, message, { itemIndex, description });
+	};
 	const deadline = Date.now() + timeoutSeconds * 1000;
 	let pause = 1000;
 	for (;;) {
-		const listed = await listStoredFiles(ctx, reportId, itemIndex);
+		const listed = await listStoredFiles(client, reportId, itemIndex);
 		const files = fileId === undefined ? listed : listed.filter((file) => file.id === fileId);
+		// Files are listed as soon as generation starts: an id not listed will not appear.
 		if (fileId !== undefined && files.length === 0) {
-			// Files are listed as soon as generation starts: an id not listed will not appear.
-			throw new NodeOperationError(
-				ctx.getNode(),
+			fail(
 				`Report ${reportId} has no stored file ${fileId}`,
-				{
-					itemIndex,
-					description: 'Use an id from the List Files operation of the same report.',
-				},
+				'Use an id from the List Files operation of the same report.',
 			);
 		}
 		const failed = files.find((file) => file.status === 'failed');
 		if (failed) {
-			throw new NodeOperationError(
-				ctx.getNode(),
+			fail(
 				`The data center failed to generate the ${failed.report_format} file of report ${reportId}`,
-				{
-					itemIndex,
-					description: `Stored file ${failed.id} has status "failed". Create the report again.`,
-				},
+				`Stored file ${failed.id} has status "failed". Create the report again.`,
 			);
 		}
 		const saved = files.filter((file) => file.status === 'saved');
@@ -87,18 +85,23 @@ export async function waitForSavedFiles(
 		) {
 			return saved;
 		}
+		if (timeoutSeconds === 0) {
+			const notSaved = files.find((file) => file.status !== 'saved');
+			fail(
+				notSaved === undefined
+					? `Report ${reportId} has no stored files`
+					: `The ${notSaved.report_format} file of report ${reportId} is ${notSaved.status}, not saved`,
+				'Set "Wait Timeout (Seconds)" above 0 to wait for the data center to finish generating it.',
+			);
+		}
 		if (Date.now() >= deadline) {
 			const progress =
 				files.length === 0
 					? 'no stored files yet'
 					: files.map((file) => `${file.report_format} ${file.status}`).join(', ');
-			throw new NodeOperationError(
-				ctx.getNode(),
+			fail(
 				`The report file was not ready within ${timeoutSeconds} second${timeoutSeconds === 1 ? '' : 's'}`,
-				{
-					itemIndex,
-					description: `Report ${reportId}: ${progress}. Generation usually takes 1-2 minutes; raise "Wait Timeout" or try again later.`,
-				},
+				`Report ${reportId}: ${progress}. Generation usually takes 1-2 minutes; raise "Wait Timeout (Seconds)" or try again later.`,
 			);
 		}
 		// The last look is at the deadline itself.
@@ -113,20 +116,23 @@ export async function waitForSavedFiles(
  * HTTP client inflates it on the way.
  */
 export async function downloadStoredFile(
-	ctx: AcronisFunctions,
+	client: AcronisClient,
 	report: IDataObject,
 	file: StoredFile,
 	binaryPropertyName: string,
 	itemIndex: number,
 ): Promise<INodeExecutionData> {
 	const reportId = String(report.id);
-	const { body } = await acronisApiRequest<FileStream>(
-		ctx,
+	const { body } = await client.request<FileStream>(
 		{ method: 'GET', path: `/reports/${reportId}/stored/${file.id}`, encoding: 'stream' },
 		itemIndex,
 	);
 	const { mimeType } = formatFile(file.report_format);
-	const binary = await ctx.helpers.prepareBinaryData(body, reportFileName(report, file), mimeType);
+	const binary = await client.context.helpers.prepareBinaryData(
+		body,
+		reportFileName(report, file),
+		mimeType,
+	);
 	return {
 		json: { ...file, report_id: reportId, file_name: binary.fileName } as IDataObject,
 		binary: { [binaryPropertyName]: binary },
@@ -135,7 +141,7 @@ export async function downloadStoredFile(
 
 /** Each file as an item of its own, downloaded one after the other, in the given order. */
 export async function downloadStoredFiles(
-	ctx: AcronisFunctions,
+	client: AcronisClient,
 	report: IDataObject,
 	files: StoredFile[],
 	binaryPropertyName: string,
@@ -143,7 +149,7 @@ export async function downloadStoredFiles(
 ): Promise<INodeExecutionData[]> {
 	const items: INodeExecutionData[] = [];
 	for (const file of files) {
-		items.push(await downloadStoredFile(ctx, report, file, binaryPropertyName, itemIndex));
+		items.push(await downloadStoredFile(client, report, file, binaryPropertyName, itemIndex));
 	}
 	return items;
 }

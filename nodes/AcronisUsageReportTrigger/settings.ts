@@ -1,0 +1,111 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import {
+	binaryPropertyField,
+	optionsCollection,
+	readBinaryPropertyName,
+	readTenantId,
+	tenantIdField,
+} from '../shared/descriptions';
+import type { Parameters } from '../shared/parameters';
+import { toBoolean, toNonEmptyUuidList, toOption } from '../shared/validation';
+
+/** The trigger's fields, and what a poll reads of them. */
+
+const reportsField: INodeProperties = {
+	displayName: 'Reports',
+	name: 'reports',
+	type: 'options',
+	options: [
+		{
+			name: 'All Reports of a Tenant',
+			value: 'all',
+			description: 'Every usage report about the tenant, including ones created later',
+		},
+		{
+			name: 'Selected Reports',
+			value: 'selected',
+			description: 'Only the reports whose IDs you enter',
+		},
+	],
+	default: 'all',
+	description: 'Which reports to watch for new files',
+};
+
+const reportIdsField: INodeProperties = {
+	displayName: 'Report IDs',
+	name: 'reportIds',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: '20dffb36-d77b-45c6-b2fa-39276e98d5fc',
+	description:
+		'UUIDs of the reports to watch, separated by commas (an expression may return an array)',
+	displayOptions: { show: { reports: ['selected'] } },
+};
+
+const downloadField: INodeProperties = {
+	displayName: 'Download File',
+	name: 'download',
+	type: 'boolean',
+	default: true,
+	description: 'Whether to download each new file into the binary data of its item',
+};
+
+const includeExistingField: INodeProperties = {
+	displayName: 'Include Existing Files',
+	name: 'includeExisting',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether the first poll after activation emits the files that already exist; by default it only remembers them',
+};
+
+const optionsField = optionsCollection([includeExistingField]);
+
+export const triggerProperties: INodeProperties[] = [
+	reportsField,
+	{ ...tenantIdField, displayOptions: { show: { reports: ['all'] } } },
+	reportIdsField,
+	downloadField,
+	{ ...binaryPropertyField, displayOptions: { show: { download: [true] } } },
+	optionsField,
+];
+
+export interface TriggerSettings {
+	/** The reports entered by the user; undefined watches every report of `tenantId`. */
+	reportIds?: string[];
+	/** undefined: the credential's tenant. */
+	tenantId?: string;
+	download: boolean;
+	binaryPropertyName: string;
+	includeExisting: boolean;
+}
+
+/** Every parameter, checked before the first request. */
+export function readTriggerSettings(params: Parameters): TriggerSettings {
+	const reports = toOption<'all' | 'selected'>(
+		params,
+		reportsField,
+		params.get(reportsField.name, 'all'),
+	);
+	const reportIds =
+		reports === 'selected'
+			? [
+					...new Set(
+						toNonEmptyUuidList(params, reportIdsField, params.get(reportIdsField.name, ''), {
+							message: 'Report IDs is empty',
+							description: 'Enter the UUIDs of the reports to watch.',
+						}),
+					),
+				]
+			: undefined;
+	const tenantId = reports === 'all' ? readTenantId(params) : undefined;
+	const download = toBoolean(params, downloadField, params.get(downloadField.name, true));
+	const binaryPropertyName = download
+		? readBinaryPropertyName(params)
+		: (binaryPropertyField.default as string);
+	const options = params.get(optionsField.name, {}) as IDataObject;
+	const includeExisting = toBoolean(params, includeExistingField, options.includeExisting ?? false);
+	return { reportIds, tenantId, download, binaryPropertyName, includeExisting };
+}

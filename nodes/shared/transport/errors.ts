@@ -1,0 +1,121 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { describeNetworkFailure, readAcronisError } from '../../../credentials/acronisPlatform';
+import type { AcronisRequest, AcronisResponse } from './client';
+
+/**
+ * How a failed request reaches the user: every failure is a NodeApiError with the HTTP status
+ * and Acronis's own code and message. Built from plain facts only: n8n's own error holds the
+ * request, and with it the token.
+ */
+
+/** Whether a request failed because the API does not know the id (HTTP 404). */
+export function isNotFound(error: unknown): boolean {
+	return error instanceof NodeApiError && error.httpCode === '404';
+}
+
+/** An error answer of the API, with its status and Acronis's code and message. */
+export function apiError(
+	node: INode,
+	request: AcronisRequest,
+	statusCode: number,
+	body: unknown,
+	itemIndex: number,
+): NodeApiError {
+	const text = Buffer.isBuffer(body) ? body.toString('utf8') : body;
+	const { code, message, details } = readAcronisError(text);
+	const summary = message ?? defaultMessage(statusCode);
+	return new NodeApiError(
+		node,
+		{ httpCode: String(statusCode), code: code ?? null, message: summary } as JsonObject,
+		{
+			httpCode: String(statusCode),
+			message: `${summary}${code ? ` [${code}]` : ''}`,
+			description: describeRequest(request, statusCode, details),
+			itemIndex,
+		},
+	);
+}
+
+/** Redirects are not followed (see the credential): one means the Data Center URL is off. */
+export function redirectError(
+	node: INode,
+	request: AcronisRequest,
+	response: AcronisResponse<unknown>,
+	itemIndex: number,
+): NodeApiError {
+	const location = response.headers.location;
+	const target =
+		typeof location === 'string' && URL.canParse(location) ? new URL(location).origin : '';
+	const message = `The data center redirected the request${target ? ` to ${target}` : ''}`;
+	return new NodeApiError(node, { message } as JsonObject, {
+		httpCode: String(response.statusCode),
+		message,
+		description: `${request.method} ${request.path} answered HTTP ${response.statusCode}. Check the Data Center URL in the credential: use the address of the data center your account lives in${target ? `, perhaps ${target}` : ''}.`,
+		itemIndex,
+	});
+}
+
+/**
+ * A thrown failure: no answer at all, or an error of the credential's own (a refused client
+ * secret, a Data Center URL that is not https).
+ */
+export function requestFailure(
+	node: INode,
+	request: AcronisRequest,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError {
+	// n8n-core wraps what went wrong in a NodeApiError whose cause is the original error.
+	const cause = ((error as { cause?: unknown }).cause ?? error) as {
+		response?: { status?: number; data?: unknown };
+		code?: string;
+		message?: string;
+	};
+	if (cause.response?.status) {
+		return apiError(node, request, cause.response.status, cause.response.data, itemIndex);
+	}
+	if (cause.code) {
+		const reason = describeNetworkFailure(cause);
+		return new NodeApiError(node, { message: reason } as JsonObject, {
+			message: `Could not reach the Acronis data center: ${reason}`,
+			description: `${request.method} ${request.path} got no answer. Check the Data Center URL in the credential and the network.`,
+			itemIndex,
+		});
+	}
+	const message = cause.message ?? 'The request to the Acronis API failed';
+	return new NodeApiError(node, { message } as JsonObject, { message, itemIndex });
+}
+
+/** The network error code (ECONNRESET, ...) of a request that got no answer. */
+export function networkCode(error: unknown): string | undefined {
+	const cause = ((error as { cause?: unknown }).cause ?? error) as {
+		code?: unknown;
+		response?: unknown;
+	};
+	return cause.response === undefined && typeof cause.code === 'string' ? cause.code : undefined;
+}
+
+function describeRequest(request: AcronisRequest, statusCode: number, details: unknown): string {
+	const detailText =
+		details && typeof details === 'object' && Object.keys(details).length > 0
+			? ` Details: ${JSON.stringify(details)}`
+			: '';
+	return `${request.method} ${request.path} answered HTTP ${statusCode}.${detailText}`;
+}
+
+function defaultMessage(statusCode: number): string {
+	switch (statusCode) {
+		case 401:
+			return 'The data center rejected the credentials: the access token is wrong or has expired';
+		case 403:
+			return 'The credential is not allowed to do this in this tenant';
+		case 404:
+			return 'Not found';
+		case 429:
+			return 'Too many requests';
+		default:
+			return `HTTP ${statusCode}`;
+	}
+}
