@@ -248,7 +248,7 @@ describe('the package installed in a real n8n', () => {
 			{ item: 3 },
 		]);
 		expect(items[0].json.id).toBe(scheduledReportId);
-		expect(items[1].json.error).toMatch(/Report ID must be a UUID/);
+		expect(items[1].json.error).toMatch(/Report must be a UUID/);
 		expect(items[2].json).toMatchObject({ httpCode: '404' });
 		expect(items[3].json.id).toBe(scheduledReportId);
 	});

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { getRecipients, searchReports, searchTenants } from '../shared/methods';
 import * as report from './actions/report';
 import { router } from './actions/router';
 
@@ -15,8 +16,11 @@ export class AcronisUsageReport implements INodeType {
 		name: 'acronisUsageReport',
 		icon: { light: 'file:../../icons/acronis.svg', dark: 'file:../../icons/acronis.dark.svg' },
 		group: ['transform'],
-		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": usage report" }}',
+		// 1.1: a new node starts on Generate and Download; Download File's Wait Timeout is a
+		// field of its own, as in Generate and Download.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
+		subtitle: report.operationSubtitle,
 		description: 'Create and manage usage reports in Acronis Cyber Protect Cloud',
 		defaults: { name: 'Acronis Usage Report' },
 		inputs: [NodeConnectionTypes.Main],
@@ -25,6 +29,8 @@ export class AcronisUsageReport implements INodeType {
 		credentials: [{ name: 'acronisApi', required: true }],
 		properties: report.description,
 	};
+
+	methods = { listSearch: { searchReports, searchTenants }, loadOptions: { getRecipients } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

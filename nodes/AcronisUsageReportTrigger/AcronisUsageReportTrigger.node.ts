@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { getReports, searchTenants } from '../shared/methods';
 import { pollStoredFiles } from './poll';
 import { triggerProperties } from './settings';
 
@@ -26,6 +27,8 @@ export class AcronisUsageReportTrigger implements INodeType {
 		credentials: [{ name: 'acronisApi', required: true }],
 		properties: triggerProperties,
 	};
+
+	methods = { listSearch: { searchTenants }, loadOptions: { getReports } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		return await pollStoredFiles(this);

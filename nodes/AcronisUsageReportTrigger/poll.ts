@@ -86,7 +86,7 @@ export async function pollStoredFiles(ctx: IPollFunctions): Promise<INodeExecuti
 }
 
 async function watchedReports(
-	client: AcronisClient,
+	client: AcronisClient<IPollFunctions>,
 	settings: TriggerSettings,
 	/** Where the credential's tenant is remembered; a manual run remembers nothing. */
 	state: (() => TriggerState) | undefined,
@@ -107,7 +107,10 @@ async function watchedReports(
 }
 
 /** The credential's tenant, remembered from one poll to the next. */
-async function rememberedTenantId(client: AcronisClient, state: TriggerState): Promise<string> {
+async function rememberedTenantId(
+	client: AcronisClient<IPollFunctions>,
+	state: TriggerState,
+): Promise<string> {
 	const credential = await client.credentialIdentity();
 	if (state.credentialTenant?.credential === credential) return state.credentialTenant.tenantId;
 	const tenantId = await client.credentialTenantId(0);
@@ -117,7 +120,7 @@ async function rememberedTenantId(client: AcronisClient, state: TriggerState): P
 
 /** The stored files of each report, in the order of the reports and of their lists. */
 async function listFiles(
-	client: AcronisClient,
+	client: AcronisClient<IPollFunctions>,
 	reportIds: string[],
 	fromTenantListing: boolean,
 ): Promise<ListedFile[]> {
@@ -140,7 +143,7 @@ async function listFiles(
 
 /** The files' items, in the given order, as many as there is time for. */
 async function buildItems(
-	client: AcronisClient,
+	client: AcronisClient<IPollFunctions>,
 	files: ListedFile[],
 	settings: TriggerSettings,
 	downloadUntil: number,
@@ -168,7 +171,7 @@ async function buildItems(
 
 /** The stored file, its report and, when downloading, the file itself. */
 async function fileItem(
-	client: AcronisClient,
+	client: AcronisClient<IPollFunctions>,
 	report: IDataObject,
 	reportId: string,
 	file: StoredFile,

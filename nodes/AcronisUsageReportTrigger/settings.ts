@@ -25,7 +25,7 @@ const reportsField: INodeProperties = {
 		{
 			name: 'Selected Reports',
 			value: 'selected',
-			description: 'Only the reports whose IDs you enter',
+			description: 'Only the reports you choose',
 		},
 	],
 	default: 'all',
@@ -33,14 +33,15 @@ const reportsField: INodeProperties = {
 };
 
 const reportIdsField: INodeProperties = {
-	displayName: 'Report IDs',
+	displayName: 'Reports to Watch',
+	// Named so since the field took typed UUIDs: saved workflows keep working.
 	name: 'reportIds',
-	type: 'string',
-	default: '',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getReports', loadOptionsDependsOn: ['tenantId.value'] },
+	default: [],
 	required: true,
-	placeholder: '20dffb36-d77b-45c6-b2fa-39276e98d5fc',
 	description:
-		'UUIDs of the reports to watch, separated by commas (an expression may return an array)',
+		'Reports of the tenant above. Choose from the list, or specify report UUIDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a> (an array, or a text separated by commas).',
 	displayOptions: { show: { reports: ['selected'] } },
 };
 
@@ -65,7 +66,7 @@ const optionsField = optionsCollection([includeExistingField]);
 
 export const triggerProperties: INodeProperties[] = [
 	reportsField,
-	{ ...tenantIdField, displayOptions: { show: { reports: ['all'] } } },
+	tenantIdField,
 	reportIdsField,
 	downloadField,
 	{ ...binaryPropertyField, displayOptions: { show: { download: [true] } } },
@@ -94,8 +95,8 @@ export function readTriggerSettings(params: Parameters): TriggerSettings {
 			? [
 					...new Set(
 						toNonEmptyUuidList(params, reportIdsField, params.get(reportIdsField.name, ''), {
-							message: 'Report IDs is empty',
-							description: 'Enter the UUIDs of the reports to watch.',
+							message: 'Reports to Watch is empty',
+							description: 'Choose the reports to watch, or watch all reports of the tenant.',
 						}),
 					),
 				]

@@ -1,23 +1,45 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { Parameters } from './parameters';
-import { toFieldName, toOptionalUuid } from './validation';
+import { toFieldName, toOptionalUuid, UUID_PATTERN } from './validation';
 
 /** Fields both nodes show, each with its reader. */
 
 export const tenantIdField: INodeProperties = {
-	displayName: 'Tenant ID',
+	displayName: 'Tenant',
+	// Named so since the field took a typed UUID: saved workflows keep working.
 	name: 'tenantId',
-	type: 'string',
-	default: '',
-	placeholder: "Leave empty for the credential's own tenant",
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
 	description:
-		'UUID of the tenant (partner, customer, unit…) the reports are about. Empty means the tenant of the API client or token in the credential.',
+		"The tenant (partner, customer, unit…) whose reports these are. Empty: the credential's own tenant.",
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: "The credential's own tenant",
+			typeOptions: { searchListMethod: 'searchTenants', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. ede9f834-70b3-476c-83d9-736f9f8c7dae',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: UUID_PATTERN, errorMessage: 'Enter a tenant UUID' },
+				},
+			],
+		},
+	],
 };
 
-/** The Tenant ID; undefined when left empty for the credential's tenant. */
+/** The chosen tenant; undefined when left empty for the credential's tenant. */
 export function readTenantId(params: Parameters): string | undefined {
-	return toOptionalUuid(params, tenantIdField, params.get(tenantIdField.name, ''));
+	const value = params.get(tenantIdField.name, '', { extractValue: true });
+	return toOptionalUuid(params, tenantIdField, value ?? '');
 }
 
 export const binaryPropertyField: INodeProperties = {

@@ -13,7 +13,14 @@ import type { Parameters } from './parameters';
 /** What an error names: the field as the user sees it. */
 export type Field = Pick<INodeProperties, 'displayName'>;
 
+/** A UUID as the API writes them, for the editor's own checks of an ID typed by hand. */
+export const UUID_PATTERN =
+	'^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*$';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+	return UUID.test(value.trim());
+}
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$/;
 
 class InputError extends NodeOperationError {}

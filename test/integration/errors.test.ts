@@ -37,12 +37,12 @@ describe('validation before any request', () => {
 		[
 			'a malformed report id',
 			() => ({ operation: 'get', reportId: '../tenants' }),
-			/^Report ID must be a UUID/,
+			/^Report must be a UUID/,
 		],
 		[
 			'a malformed tenant id',
 			() => ({ ...base(), tenantId: 'tenant-1' }),
-			/^Tenant ID must be a UUID/,
+			/^Tenant must be a UUID/,
 		],
 		[
 			'a malformed recipient',
@@ -130,10 +130,10 @@ describe('continue on fail', () => {
 		expect(outputs.map((item) => item.pairedItem)).toEqual(items.map((_, item) => ({ item })));
 		const json = outputs.map((item) => item.json);
 		expect(json[0].id).toBe(created.id);
-		expect(json[1].error).toMatch(/^Report ID must be a UUID, got "not-a-uuid"/);
+		expect(json[1].error).toMatch(/^Report must be a UUID, got "not-a-uuid"/);
 		expect(json[2]).toMatchObject({ httpCode: '404' });
 		expect(json[3].id).toBe(created.id);
-		expect(json[4].error).toMatch(/^Report ID must be a UUID, got nothing/);
+		expect(json[4].error).toMatch(/^Report must be a UUID, got nothing/);
 		// The malformed ids never reached the API.
 		expect(apiRequests(simulator).map((request) => request.path)).toEqual([
 			`/api/2/reports/${created.id}`,

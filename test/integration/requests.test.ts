@@ -132,7 +132,7 @@ describe('items at once', () => {
 		const outputs = result.outputOf(NODE_NAME);
 		expect(outputs.map((item) => item.pairedItem)).toEqual(items.map((_, item) => ({ item })));
 		outputs.forEach((item, index) => {
-			if (items[index].id === 'bad') expect(item.json.error).toMatch(/Report ID must be a UUID/);
+			if (items[index].id === 'bad') expect(item.json.error).toMatch(/Report must be a UUID/);
 			else expect(item.json.id).toBe(id);
 		});
 		expect(simulator.tokenRequests() - tokensBefore).toBe(1);
@@ -165,7 +165,7 @@ describe('items at once', () => {
 			{ items },
 		);
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toMatch(/^Report ID must be a UUID/);
+		expect(result.error?.message).toMatch(/^Report must be a UUID/);
 		expect(simulator.requests).toEqual([]);
 	});
 });

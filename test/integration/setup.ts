@@ -70,20 +70,22 @@ export interface RunOptions {
 	continueOnFail?: boolean;
 	/** Reuse a store across runs to keep the token n8n stored with the credential. */
 	store?: CredentialStore;
+	/** The node's version in the workflow; 1 by default, as in workflows saved before 1.1. */
+	typeVersion?: number;
 }
 
 /** A workflow "start → Acronis Usage Report" run by n8n-core's engine against the simulator. */
 export async function runNode(
 	simulator: Simulator,
 	parameters: INodeParameters,
-	{ mode = 'apiClient', items, continueOnFail, store }: RunOptions = {},
+	{ mode = 'apiClient', items, continueOnFail, store, typeVersion = 1 }: RunOptions = {},
 ): Promise<RunWorkflowResult> {
 	const credentials = store ?? storeFor(simulator);
 	const node: INode = {
 		id: 'acronis',
 		name: NODE_NAME,
 		type: NODE_TYPE,
-		typeVersion: 1,
+		typeVersion,
 		position: [200, 0],
 		parameters,
 		credentials: credentialRef(mode),

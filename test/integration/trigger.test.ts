@@ -419,17 +419,17 @@ describe('parameters are checked before any request', () => {
 	it.each([
 		[
 			{ reports: 'selected', reportIds: 'not-a-uuid' },
-			/^Report IDs must be a UUID, got "not-a-uuid"/,
+			/^Reports to Watch must be a UUID, got "not-a-uuid"/,
 		],
 		[
 			{
 				reports: 'selected',
 				reportIds: '20dffb36-d77b-45c6-b2fa-39276e98d5fc, 42',
 			},
-			/^Report IDs \(entry 2\) must be a UUID, got "42"/,
+			/^Reports to Watch \(entry 2\) must be a UUID, got "42"/,
 		],
-		[{ reports: 'selected', reportIds: ' , ' }, /^Report IDs is empty/],
-		[{ tenantId: 'tenant-1' }, /^Tenant ID must be a UUID/],
+		[{ reports: 'selected', reportIds: ' , ' }, /^Reports to Watch is empty/],
+		[{ tenantId: 'tenant-1' }, /^Tenant must be a UUID/],
 		[{ binaryPropertyName: ' ' }, /^Put Output File in Field is empty/],
 	] as Array<[INodeParameters, RegExp]>)('%j', async (parameters, message) => {
 		const trigger = activate(simulator, parameters);

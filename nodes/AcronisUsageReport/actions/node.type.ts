@@ -1,4 +1,4 @@
-import type { INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { Parameters } from '../../shared/parameters';
 import type { AcronisClient } from '../../shared/transport/client';
@@ -15,5 +15,9 @@ export interface Operation<Input = unknown> {
 	/** Reads and checks the item's fields; throws an error naming the field; sends nothing. */
 	prepare(params: Parameters): Input;
 	/** Makes the item's requests; the router pairs what it returns with the item. */
-	execute(input: Input, client: AcronisClient, itemIndex: number): Promise<INodeExecutionData[]>;
+	execute(
+		input: Input,
+		client: AcronisClient<IExecuteFunctions>,
+		itemIndex: number,
+	): Promise<INodeExecutionData[]>;
 }

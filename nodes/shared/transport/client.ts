@@ -4,6 +4,7 @@ import type {
 	IExecuteFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
+	ILoadOptionsFunctions,
 	INode,
 	IPollFunctions,
 } from 'n8n-workflow';
@@ -17,7 +18,11 @@ import { retryAfterNetworkError, retryAfterStatus } from './retry';
 
 export const CREDENTIAL_TYPE = 'acronisApi';
 
-export type AcronisFunctions = IExecuteFunctions | IPollFunctions;
+/** Where requests are made from: an execution, a poll, or a list shown in the editor. */
+export type AcronisFunctions = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
+
+/** Contexts that can store a downloaded file as n8n binary data. */
+export type FileFunctions = IExecuteFunctions | IPollFunctions;
 
 export interface AcronisRequest {
 	method: IHttpRequestMethods;
@@ -37,7 +42,7 @@ export interface AcronisResponse<T> {
 
 /**
  * The one way to the Account Management API, one per execution of a node (the router's run
- * of all items, or one poll of the trigger). It owns what the execution's requests share:
+ * of all items, one poll of the trigger, or one list in the editor). It owns what the execution's requests share:
  * the credential, read once (n8n would read it from its database and decrypt it for every
  * request: a third of the node's time per item, bench/); the API client's token, fetched by
  * one request while the others wait, and renewed once after a 401; the request settings; and
@@ -45,7 +50,7 @@ export interface AcronisResponse<T> {
  * (./retry), and every failure leaves as a NodeApiError with the HTTP status and Acronis's own
  * code and message (./errors).
  */
-export class AcronisClient {
+export class AcronisClient<Context extends AcronisFunctions = AcronisFunctions> {
 	private credentials?: Promise<ICredentialsDecrypted>;
 
 	/** Settles once the request that is fetching the API client's token has. */
@@ -54,7 +59,7 @@ export class AcronisClient {
 	private credentialTenant?: Promise<string>;
 
 	constructor(
-		readonly context: AcronisFunctions,
+		readonly context: Context,
 		/** The Request Options of an item; the trigger has none. */
 		private readonly settingsOf: (itemIndex: number) => RequestSettings = () => DEFAULT_SETTINGS,
 	) {}

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import type { AcronisClient } from './client';
+import type { AcronisClient, FileFunctions } from './client';
 
 /** A response body n8n's binary data store takes: a stream, not loaded into memory. */
 type FileStream = Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0];
@@ -116,7 +116,7 @@ export async function waitForSavedFiles(
  * HTTP client inflates it on the way.
  */
 export async function downloadStoredFile(
-	client: AcronisClient,
+	client: AcronisClient<FileFunctions>,
 	report: IDataObject,
 	file: StoredFile,
 	binaryPropertyName: string,
@@ -141,7 +141,7 @@ export async function downloadStoredFile(
 
 /** Each file as an item of its own, downloaded one after the other, in the given order. */
 export async function downloadStoredFiles(
-	client: AcronisClient,
+	client: AcronisClient<FileFunctions>,
 	report: IDataObject,
 	files: StoredFile[],
 	binaryPropertyName: string,

@@ -331,7 +331,7 @@ function judgeReportParameters(
 		? verdicts.take('Show SKUs', judgeBoolean(json.showSkus), json.showSkus)
 		: undefined;
 	beforeTenant();
-	const tenant = verdicts.take('Tenant ID', judgeOptionalUuid(json.tenantId), json.tenantId);
+	const tenant = verdicts.take('Tenant', judgeOptionalUuid(json.tenantId), json.tenantId);
 	return {
 		kind,
 		tenant_id: tenant ?? env.simulator.credentials.tenantId,
@@ -360,7 +360,7 @@ const reportIdOnly = (
 	parameters: (shape) => ({ operation, reportId: expr('reportId'), ...requestOptions(shape) }),
 	expect(json) {
 		const verdicts = new Verdicts();
-		const id = verdicts.take('Report ID', judgeUuid(json.reportId), json.reportId) as string;
+		const id = verdicts.take('Report', judgeUuid(json.reportId), json.reportId) as string;
 		return { ...verdicts, check: (requests) => exactly(requests, request(id)) };
 	},
 });
@@ -425,7 +425,7 @@ export const update: OperationModel = {
 	}),
 	expect(json, shape) {
 		const verdicts = new Verdicts();
-		const id = verdicts.take('Report ID', judgeUuid(json.reportId), json.reportId);
+		const id = verdicts.take('Report', judgeUuid(json.reportId), json.reportId);
 		const has = (key: string) => isSet(json, shape, key);
 		const body: IDataObject = {};
 		const parameters: IDataObject = {};
@@ -500,7 +500,7 @@ export const deleteReport: OperationModel = {
 	}),
 	expect(json, shape) {
 		const verdicts = new Verdicts();
-		const id = verdicts.take('Report ID', judgeUuid(json.reportId), json.reportId);
+		const id = verdicts.take('Report', judgeUuid(json.reportId), json.reportId);
 		const path = `/api/2/reports/${String(id)}`;
 		if (isSet(json, shape, 'version')) {
 			const version = verdicts.take('Version', judgeWholeNumber(json.version), json.version);
@@ -549,7 +549,7 @@ export const getAll: OperationModel = {
 				? (verdicts.take('Limit', judgeWholeNumber(json.limit), json.limit) as number | undefined)
 				: Infinity;
 		const tenant = verdicts.take(
-			'Tenant ID',
+			'Tenant',
 			judgeOptionalUuid(json.tenantId),
 			json.tenantId,
 		) as string;
@@ -601,7 +601,7 @@ export const download: OperationModel = {
 	}),
 	expect(json, shape) {
 		const verdicts = new Verdicts();
-		const id = verdicts.take('Report ID', judgeUuid(json.reportId), json.reportId);
+		const id = verdicts.take('Report', judgeUuid(json.reportId), json.reportId);
 		const fileId = verdicts.take(
 			'Stored File ID',
 			judgeOptionalUuid(json.storedFileId),

@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { Parameters } from '../../../shared/parameters';
-import { toUuid, toWholeNumber } from '../../../shared/validation';
+import { reportKindOptions } from '../../../shared/reportLabel';
+import { toUuid, toWholeNumber, UUID_PATTERN } from '../../../shared/validation';
 
 /**
  * Fields of more than one operation. Each is checked by the validator of its type, given the
@@ -9,49 +10,46 @@ import { toUuid, toWholeNumber } from '../../../shared/validation';
  */
 
 export const reportIdField: INodeProperties = {
-	displayName: 'Report ID',
+	displayName: 'Report',
+	// Named so since the field took a typed UUID: saved workflows keep working.
 	name: 'reportId',
-	type: 'string',
-	default: '',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
 	required: true,
-	placeholder: '20dffb36-d77b-45c6-b2fa-39276e98d5fc',
-	description: 'UUID of the report, as returned by Create or Get Many',
+	description: 'The usage report; the list shows the reports of the tenant above',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a report…',
+			typeOptions: { searchListMethod: 'searchReports', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 20dffb36-d77b-45c6-b2fa-39276e98d5fc',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: UUID_PATTERN, errorMessage: 'Enter a report UUID' },
+				},
+			],
+		},
+	],
 };
 
-/** The item's Report ID, checked: it goes into the request path. */
+/** The item's report, checked: its id goes into the request path. */
 export function readReportId(params: Parameters): string {
-	return toUuid(params, reportIdField, params.get(reportIdField.name));
+	return toUuid(params, reportIdField, params.get(reportIdField.name, '', { extractValue: true }));
 }
 
 export const kindField: INodeProperties = {
 	displayName: 'Kind',
 	name: 'kind',
 	type: 'options',
-	options: [
-		{
-			name: 'Summary',
-			value: 'usage_summary',
-			description:
-				'Metrics at the end of the period, and the difference between the start and the end of the period',
-		},
-		{
-			name: 'Daily',
-			value: 'usage_daily',
-			description: 'Metrics for each day of the period',
-		},
-		{
-			name: 'Current',
-			value: 'usage_current',
-			description:
-				"Current metrics for the previous day, within each child tenant's billing period",
-		},
-		{
-			name: 'Breakdown',
-			value: 'usage_breakdown',
-			description:
-				'Usage broken down in detail (in the API reference, without a description in the guide)',
-		},
-	],
+	options: reportKindOptions,
 	default: 'usage_summary',
 	description: 'Which usage metrics the report contains',
 };
@@ -94,11 +92,11 @@ export const levelField: INodeProperties = {
 export const recipientsField: INodeProperties = {
 	displayName: 'Recipients',
 	name: 'recipients',
-	type: 'string',
-	default: '',
-	placeholder: 'ca451758-b48a-45d9-9ae6-8f1059f67619, ab00e527-219b-481b-b01b-311b5be0ed3c',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getRecipients', loadOptionsDependsOn: ['tenantId.value'] },
+	default: [],
 	description:
-		'UUIDs of the users who receive the report by email, separated by commas (an expression may return an array)',
+		'Users who receive the report by email: of the tenant above and of your own. Choose from the list, or specify user UUIDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a> (an array, or a text separated by commas).',
 };
 
 export const hideZeroUsageField: INodeProperties = {
@@ -106,7 +104,7 @@ export const hideZeroUsageField: INodeProperties = {
 	name: 'hideZeroUsage',
 	type: 'boolean',
 	default: false,
-	description: 'Whether to leave out metrics whose usage is zero (parameters.hide_zero_usage)',
+	description: 'Whether to leave out metrics whose usage is zero',
 };
 
 export const showSkusField: INodeProperties = {
@@ -114,7 +112,7 @@ export const showSkusField: INodeProperties = {
 	name: 'showSkus',
 	type: 'boolean',
 	default: false,
-	description: 'Whether to show the SKU of each metric (parameters.show_skus)',
+	description: 'Whether to show the SKU of each metric',
 };
 
 export const waitTimeoutField: INodeProperties = {

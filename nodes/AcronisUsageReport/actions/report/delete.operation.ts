@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsCollection } from '../../../shared/descriptions';
+import { optionsCollection, tenantIdField } from '../../../shared/descriptions';
 import type { Parameters } from '../../../shared/parameters';
 import type { AcronisClient } from '../../../shared/transport/client';
 import { deleteReport, getReport } from '../../../shared/transport/reports';
@@ -21,6 +21,7 @@ const versionField: INodeProperties = {
 const optionsField = optionsCollection([versionField]);
 
 export const description = updateDisplayOptions({ show: { operation: ['delete'] } }, [
+	tenantIdField,
 	reportIdField,
 	optionsField,
 ]);

@@ -1,10 +1,16 @@
-import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	binaryPropertyField,
 	optionsCollection,
 	readBinaryPropertyName,
+	tenantIdField,
 } from '../../../shared/descriptions';
 import type { Parameters } from '../../../shared/parameters';
 import type { AcronisClient } from '../../../shared/transport/client';
@@ -28,13 +34,24 @@ const storedFileIdField: INodeProperties = {
 		'ID of one generated file, as returned by List Files. Empty downloads each file of the report, one item per file.',
 };
 
-const optionsField = optionsCollection([waitTimeoutField]);
+/** Version 1 nodes keep Wait Timeout under Options, where their workflows saved it. */
+const version1Options = {
+	...optionsCollection([waitTimeoutField]),
+	displayOptions: { show: { '@version': [1] } },
+};
+
+const downloadWaitField = {
+	...waitTimeoutField,
+	displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
+};
 
 export const description = updateDisplayOptions({ show: { operation: ['download'] } }, [
+	tenantIdField,
 	reportIdField,
 	storedFileIdField,
 	binaryPropertyField,
-	optionsField,
+	downloadWaitField,
+	version1Options,
 ]);
 
 interface DownloadInput {
@@ -46,18 +63,21 @@ interface DownloadInput {
 }
 
 export function prepare(params: Parameters): DownloadInput {
-	const options = params.get(optionsField.name, {}) as IDataObject;
+	const waitTimeout =
+		params.node.typeVersion >= 1.1
+			? params.get(downloadWaitField.name, waitTimeoutField.default)
+			: (params.get(version1Options.name, {}) as IDataObject).waitTimeout;
 	return {
 		reportId: readReportId(params),
 		fileId: toOptionalUuid(params, storedFileIdField, params.get(storedFileIdField.name, '')),
 		binaryPropertyName: readBinaryPropertyName(params),
-		timeoutSeconds: checkWaitTimeout(params, options.waitTimeout ?? waitTimeoutField.default),
+		timeoutSeconds: checkWaitTimeout(params, waitTimeout ?? waitTimeoutField.default),
 	};
 }
 
 export async function execute(
 	{ reportId, fileId, binaryPropertyName, timeoutSeconds }: DownloadInput,
-	client: AcronisClient,
+	client: AcronisClient<IExecuteFunctions>,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const files = await waitForSavedFiles(client, reportId, { timeoutSeconds, fileId }, itemIndex);

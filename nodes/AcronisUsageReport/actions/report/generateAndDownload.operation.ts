@@ -1,4 +1,4 @@
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { binaryPropertyField, readBinaryPropertyName } from '../../../shared/descriptions';
@@ -48,7 +48,7 @@ export function prepare(params: Parameters): GenerateInput {
  */
 export async function execute(
 	{ report: draft, binaryPropertyName, timeoutSeconds }: GenerateInput,
-	client: AcronisClient,
+	client: AcronisClient<IExecuteFunctions>,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const body = await withTenant(draft, client, itemIndex);

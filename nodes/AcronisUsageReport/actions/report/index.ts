@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { requestOptionsField } from '../../../shared/transport/requestOptions';
 import type { Operation } from '../node.type';
@@ -27,77 +27,90 @@ export const operations: Record<string, Operation> = {
 	generateAndDownload,
 };
 
-export const description: INodeProperties[] = [
+/** The operations as the user reads them, in the list of the Operation field. */
+const operationOptions: INodePropertyOptions[] = [
 	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: 'Create',
-				value: 'create',
-				description: 'Create a usage report',
-				action: 'Create a usage report',
-			},
-			{
-				name: 'Delete',
-				value: 'delete',
-				description: 'Delete a report',
-				action: 'Delete a usage report',
-			},
-			{
-				name: 'Disable',
-				value: 'disable',
-				description: 'Stop a scheduled report from being generated',
-				action: 'Disable a usage report',
-			},
-			{
-				name: 'Download File',
-				value: 'download',
-				description: 'Download a generated report file as binary data',
-				action: 'Download a usage report file',
-			},
-			{
-				name: 'Enable',
-				value: 'enable',
-				description: 'Let a scheduled report be generated again',
-				action: 'Enable a usage report',
-			},
-			{
-				name: 'Generate and Download',
-				value: 'generateAndDownload',
-				description:
-					'Create a one-time report saved in the cloud, wait for its files and output them as binary data',
-				action: 'Generate and download a usage report',
-			},
-			{
-				name: 'Get',
-				value: 'get',
-				description: 'Get a usage report by its ID',
-				action: 'Get a usage report',
-			},
-			{
-				name: 'Get Many',
-				value: 'getAll',
-				description: "Get a tenant's reports",
-				action: 'Get many usage reports',
-			},
-			{
-				name: 'List Files',
-				value: 'getFiles',
-				description: 'List the generated files of a report',
-				action: 'List the files of a usage report',
-			},
-			{
-				name: 'Update',
-				value: 'update',
-				description: 'Change the recipients, kind or level of a scheduled report',
-				action: 'Update a usage report',
-			},
-		],
-		default: 'create',
+		name: 'Create',
+		value: 'create',
+		description: 'Create a usage report',
+		action: 'Create a usage report',
 	},
+	{
+		name: 'Delete',
+		value: 'delete',
+		description: 'Delete a report',
+		action: 'Delete a usage report',
+	},
+	{
+		name: 'Disable',
+		value: 'disable',
+		description: 'Stop a scheduled report from being generated',
+		action: 'Disable a usage report',
+	},
+	{
+		name: 'Download File',
+		value: 'download',
+		description: 'Download a generated report file as binary data',
+		action: 'Download a usage report file',
+	},
+	{
+		name: 'Enable',
+		value: 'enable',
+		description: 'Let a scheduled report be generated again',
+		action: 'Enable a usage report',
+	},
+	{
+		name: 'Generate and Download',
+		value: 'generateAndDownload',
+		description:
+			'Create a one-time report saved in the cloud, wait for its files and output them as binary data',
+		action: 'Generate and download a usage report',
+	},
+	{
+		name: 'Get',
+		value: 'get',
+		description: 'Get a usage report by its ID',
+		action: 'Get a usage report',
+	},
+	{
+		name: 'Get Many',
+		value: 'getAll',
+		description: "Get a tenant's reports",
+		action: 'Get many usage reports',
+	},
+	{
+		name: 'List Files',
+		value: 'getFiles',
+		description: 'List the generated files of a report',
+		action: 'List the files of a usage report',
+	},
+	{
+		name: 'Update',
+		value: 'update',
+		description: 'Change the recipients, kind or level of a scheduled report',
+		action: 'Update a usage report',
+	},
+];
+
+/** Where a node added today starts; version 1 nodes keep their default (Create). */
+export const operationField: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	options: operationOptions,
+	default: 'generateAndDownload',
+	displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
+};
+
+/** The operation's name for the node's subtitle on the canvas, e.g. "Generate and Download". */
+export const operationSubtitle = `={{ ${JSON.stringify(
+	Object.fromEntries(operationOptions.map(({ value, name }) => [value, name])),
+)}[$parameter["operation"]] }}`;
+
+export const description: INodeProperties[] = [
+	operationField,
+	{ ...operationField, default: 'create', displayOptions: { show: { '@version': [1] } } },
 	...create.description,
 	...get.description,
 	...update.description,

@@ -30,26 +30,29 @@ const periodField: INodeProperties = {
 		},
 	],
 	default: 'previousMonth',
-	description: 'The dates the report covers (parameters.period)',
+	description: 'The dates the report covers',
 };
 
 const periodStartField: INodeProperties = {
 	displayName: 'Period Start',
 	name: 'periodStart',
-	type: 'dateTime',
+	type: 'string',
 	default: '',
 	required: true,
-	description: 'First day of the period, YYYY-MM-DD',
+	placeholder: 'e.g. 2026-10-01',
+	description: 'First day of the period, as YYYY-MM-DD (an expression may return a date)',
 	displayOptions: { show: { period: ['custom'] } },
 };
 
 const periodEndField: INodeProperties = {
 	displayName: 'Period End',
 	name: 'periodEnd',
-	type: 'dateTime',
+	type: 'string',
 	default: '',
 	required: true,
-	description: 'Last day of the period, YYYY-MM-DD; not in the future',
+	placeholder: 'e.g. 2026-10-31',
+	description:
+		'Last day of the period, as YYYY-MM-DD, not in the future (an expression may return a date)',
 	displayOptions: { show: { period: ['custom'] } },
 };
 

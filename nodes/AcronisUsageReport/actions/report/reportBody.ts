@@ -72,7 +72,7 @@ const formatsField: INodeProperties = {
 		{ name: 'JSON (v2.0)', value: 'json_v2_0', description: 'JSON, version 2.0 layout' },
 	],
 	default: ['csv'],
-	description: 'File formats to generate (parameters.formats)',
+	description: 'File formats to generate',
 };
 
 /** What the report is about: shared by Create and Generate and Download. */
@@ -105,16 +105,17 @@ const scheduleTypeField: INodeProperties = {
 		},
 	],
 	default: 'once',
-	description: 'When the report is generated (schedule.type)',
+	description: 'When the report is generated',
 };
 
 const generationDateField: INodeProperties = {
 	displayName: 'Generation Date',
 	name: 'generationDate',
-	type: 'dateTime',
+	type: 'string',
 	default: '',
+	placeholder: 'Today',
 	description:
-		"Day the report is generated, YYYY-MM-DD. Leave empty for today in the workflow's time zone.",
+		"Day the report is generated, as YYYY-MM-DD. Empty: today, in the workflow's time zone.",
 	displayOptions: { show: { scheduleType: ['once'] } },
 };
 

@@ -1,11 +1,15 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { tenantIdField } from '../../../shared/descriptions';
 import type { AcronisClient } from '../../../shared/transport/client';
 import type { Operation } from '../node.type';
 import { readReportId, reportIdField } from './common.descriptions';
 
-/** An operation that takes a Report ID and nothing else: Get, Enable, Disable, List Files. */
+/**
+ * An operation that takes a report and nothing else: Get, Enable, Disable, List Files. The
+ * tenant only chooses what the report list shows.
+ */
 export function reportIdOperation(
 	operation: string,
 	run: (
@@ -15,7 +19,10 @@ export function reportIdOperation(
 	) => Promise<INodeExecutionData[]>,
 ): Operation<string> {
 	return {
-		description: updateDisplayOptions({ show: { operation: [operation] } }, [reportIdField]),
+		description: updateDisplayOptions({ show: { operation: [operation] } }, [
+			tenantIdField,
+			reportIdField,
+		]),
 		prepare: readReportId,
 		execute: async (reportId, client, itemIndex) => await run(client, reportId, itemIndex),
 	};

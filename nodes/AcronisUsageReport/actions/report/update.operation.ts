@@ -1,6 +1,7 @@
 import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { tenantIdField } from '../../../shared/descriptions';
 import type { Parameters } from '../../../shared/parameters';
 import type { AcronisClient } from '../../../shared/transport/client';
 import { updateReport } from '../../../shared/transport/reports';
@@ -26,7 +27,7 @@ const updateFieldsField: INodeProperties = {
 		levelField,
 		{
 			...recipientsField,
-			description: `${recipientsField.description}. Replaces the current list; only for reports whose result action is "send".`,
+			description: `${recipientsField.description} Replaces the current list; only for reports sent by email.`,
 		},
 		hideZeroUsageField,
 		showSkusField,
@@ -34,10 +35,11 @@ const updateFieldsField: INodeProperties = {
 };
 
 export const description = updateDisplayOptions({ show: { operation: ['update'] } }, [
+	tenantIdField,
 	reportIdField,
 	{
 		displayName:
-			'Only scheduled reports can be updated (monthly ones, or one-time ones not generated yet), and of their parameters only these',
+			'Only scheduled reports can be changed: monthly ones, and one-time ones not generated yet. These settings can be changed:',
 		name: 'updateNotice',
 		type: 'notice',
 		default: '',
