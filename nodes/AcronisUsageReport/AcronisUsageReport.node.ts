@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { getRecipients, searchReports, searchTenants } from '../shared/methods';
-import * as report from './actions/report';
+import { getRecipients, getTenants, searchReports, searchTenants } from '../shared/methods';
+import * as report from './actions/operations';
 import { router } from './actions/router';
 
 export class AcronisUsageReport implements INodeType {
@@ -30,7 +30,10 @@ export class AcronisUsageReport implements INodeType {
 		properties: report.description,
 	};
 
-	methods = { listSearch: { searchReports, searchTenants }, loadOptions: { getRecipients } };
+	methods = {
+		listSearch: { searchReports, searchTenants },
+		loadOptions: { getRecipients, getTenants },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -20,3 +20,12 @@ export async function mapConcurrently<T, R>(
 	await Promise.all(Array.from({ length: Math.min(limit, values.length) }, worker));
 	return results;
 }
+
+/** The values in consecutive groups of at most `size`, e.g. for requests that take a batch. */
+export function chunks<T>(values: readonly T[], size: number): T[][] {
+	const groups: T[][] = [];
+	for (let start = 0; start < values.length; start += size) {
+		groups.push(values.slice(start, start + size));
+	}
+	return groups;
+}

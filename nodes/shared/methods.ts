@@ -55,6 +55,23 @@ export async function searchTenants(
 	return { results: page.tenants.map(tenantEntry), paginationToken: page.after };
 }
 
+/** Tenants listed at most where the editor takes a whole list at once (no paging). */
+const TENANTS_LISTED = 1000;
+
+/** The credential's tenant and the tenants below it, as a multiple choice (Get Live Usage). */
+export async function getTenants(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const client = new AcronisClient(this);
+	const rootTenantId = await client.credentialTenantId(0);
+	const tenants: Tenant[] = [];
+	let after: string | undefined;
+	do {
+		const page = await listSubtree(client, rootTenantId, { after, limit: TENANTS_PER_PAGE });
+		tenants.push(...page.tenants);
+		after = page.after;
+	} while (after !== undefined && tenants.length < TENANTS_LISTED);
+	return tenants.slice(0, TENANTS_LISTED).map(tenantEntry);
+}
+
 /** The reports of the tenant chosen in the node (the credential's by default). */
 export async function searchReports(
 	this: ILoadOptionsFunctions,

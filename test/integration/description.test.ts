@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { AcronisApi } from '../../credentials/AcronisApi.credentials';
-import { operations } from '../../nodes/AcronisUsageReport/actions/report';
+import { operations } from '../../nodes/AcronisUsageReport/actions/operations';
 import { AcronisUsageReport } from '../../nodes/AcronisUsageReport/AcronisUsageReport.node';
 import { AcronisUsageReportTrigger } from '../../nodes/AcronisUsageReportTrigger/AcronisUsageReportTrigger.node';
 

@@ -6,7 +6,7 @@ import { itemParameters } from '../../shared/parameters';
 import { AcronisClient } from '../../shared/transport/client';
 import type { RequestSettings } from '../../shared/transport/requestOptions';
 import { DEFAULT_SETTINGS, readRequestOptions } from '../../shared/transport/requestOptions';
-import { operations } from './report';
+import { operations } from './operations';
 
 /**
  * Runs the chosen operation once per input item: first reads and checks every item's fields,

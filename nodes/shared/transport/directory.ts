@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { mapConcurrently } from '../concurrency';
+import { chunks, mapConcurrently } from '../concurrency';
 import type { AcronisClient } from './client';
 
 /** The tenant tree and its users, as the pickers of the editor show them. */
@@ -68,18 +68,29 @@ export async function listTenantUsers(client: AcronisClient, tenantId: string): 
 		method: 'GET',
 		path: `/tenants/${tenantId}/users`,
 	});
-	const ids = body.items ?? [];
-	const batches: string[][] = [];
-	for (let start = 0; start < ids.length; start += BATCH_SIZE) {
-		batches.push(ids.slice(start, start + BATCH_SIZE));
-	}
-	const pages = await mapConcurrently(batches, 4, async (batch) => {
+	const pages = await mapConcurrently(chunks(body.items ?? [], BATCH_SIZE), 4, async (batch) => {
 		const { body: page } = await client.request<{ items?: User[] }>({
 			method: 'GET',
 			path: '/users',
 			qs: { uuids: batch.join(',') },
 		});
 		return page.items ?? [];
+	});
+	return pages.flat();
+}
+
+/** Tenants by id (name, kind, enabled), in batches the API accepts. */
+export async function getTenants(
+	client: AcronisClient,
+	ids: string[],
+	itemIndex = 0,
+): Promise<Tenant[]> {
+	const pages = await mapConcurrently(chunks(ids, BATCH_SIZE), 4, async (batch) => {
+		const { body } = await client.request<{ items?: Tenant[] }>(
+			{ method: 'GET', path: '/tenants', qs: { uuids: batch.join(','), lod: 'basic' } },
+			itemIndex,
+		);
+		return body.items ?? [];
 	});
 	return pages.flat();
 }

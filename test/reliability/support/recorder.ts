@@ -2,7 +2,7 @@
  * Sees each item's execution from inside the router: the error an item threw keeps its class
  * here, where the item's output only carries its message (On Error: Continue).
  */
-import { operations } from '../../../nodes/AcronisUsageReport/actions/report';
+import { operations } from '../../../nodes/AcronisUsageReport/actions/operations';
 import type { RecordedRequest, Simulator } from '../../../simulator';
 
 export interface ItemOutcome {

@@ -1,17 +1,18 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { requestOptionsField } from '../../../shared/transport/requestOptions';
-import type { Operation } from '../node.type';
-import * as create from './create.operation';
-import * as deleteReport from './delete.operation';
-import * as disable from './disable.operation';
-import * as download from './download.operation';
-import * as enable from './enable.operation';
-import * as generateAndDownload from './generateAndDownload.operation';
-import * as get from './get.operation';
-import * as getAll from './getAll.operation';
-import * as getFiles from './getFiles.operation';
-import * as update from './update.operation';
+import { requestOptionsField } from '../../shared/transport/requestOptions';
+import type { Operation } from './node.type';
+import * as create from './report/create.operation';
+import * as deleteReport from './report/delete.operation';
+import * as disable from './report/disable.operation';
+import * as download from './report/download.operation';
+import * as enable from './report/enable.operation';
+import * as generateAndDownload from './report/generateAndDownload.operation';
+import * as get from './report/get.operation';
+import * as getAll from './report/getAll.operation';
+import * as getFiles from './report/getFiles.operation';
+import * as update from './report/update.operation';
+import * as getLiveUsage from './usage/getLiveUsage.operation';
 
 /** Operation values are stored in users' workflows: never rename one. */
 export const operations: Record<string, Operation> = {
@@ -25,6 +26,7 @@ export const operations: Record<string, Operation> = {
 	getFiles,
 	download,
 	generateAndDownload,
+	getLiveUsage,
 };
 
 /** The operations as the user reads them, in the list of the Operation field. */
@@ -71,6 +73,12 @@ const operationOptions: INodePropertyOptions[] = [
 		value: 'get',
 		description: 'Get a usage report by its ID',
 		action: 'Get a usage report',
+	},
+	{
+		name: 'Get Live Usage',
+		value: 'getLiveUsage',
+		description: "Get tenants' current usage, refreshed every few hours",
+		action: 'Get the live usage of tenants',
 	},
 	{
 		name: 'Get Many',
@@ -121,5 +129,6 @@ export const description: INodeProperties[] = [
 	...getFiles.description,
 	...download.description,
 	...generateAndDownload.description,
+	...getLiveUsage.description,
 	requestOptionsField,
 ];

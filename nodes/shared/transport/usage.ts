@@ -1,0 +1,69 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { chunks, mapConcurrently } from '../concurrency';
+import type { AcronisClient } from './client';
+
+/** One usage entry of a tenant, as GET /tenants/{id}/usages lists it. */
+export interface UsageEntry {
+	application_id: string;
+	/** The offering item, e.g. "adv_vms" or "storage". */
+	name: string;
+	edition: string | null;
+	usage_name: string;
+	type: string;
+	measurement_unit: string;
+	infra_id?: string;
+	range_start: string;
+	absolute_value?: number;
+	value: number;
+	offering_item?: {
+		status: number;
+		quota?: { value: number | null; overage: number | null; version: number };
+	};
+}
+
+/** GET /tenants/usages takes this many tenants at a time here (the API states no maximum). */
+const TENANTS_PER_REQUEST = 100;
+
+/** What to leave out: only these usage names and editions, when given. */
+export interface UsageFilter {
+	usageNames?: string[];
+	editions?: string[];
+}
+
+/**
+ * The live usage of each tenant, in the order given: one request for one tenant, batches of
+ * tenants otherwise.
+ */
+export async function getLiveUsage(
+	client: AcronisClient,
+	tenantIds: string[],
+	filter: UsageFilter,
+	itemIndex: number,
+): Promise<Array<{ tenantId: string; usages: UsageEntry[] }>> {
+	const qs: IDataObject = {};
+	if (filter.usageNames?.length) qs.usage_names = filter.usageNames.join(',');
+	if (filter.editions?.length) qs.editions = filter.editions.join(',');
+	if (tenantIds.length === 1) {
+		const { body } = await client.request<{ items?: UsageEntry[] }>(
+			{ method: 'GET', path: `/tenants/${tenantIds[0]}/usages`, qs },
+			itemIndex,
+		);
+		return [{ tenantId: tenantIds[0], usages: body.items ?? [] }];
+	}
+	const answers = await mapConcurrently(
+		chunks(tenantIds, TENANTS_PER_REQUEST),
+		4,
+		async (batch) => {
+			const { body } = await client.request<{
+				items?: Array<{ tenant: string; usages?: UsageEntry[] }>;
+			}>(
+				{ method: 'GET', path: '/tenants/usages', qs: { ...qs, tenants: batch.join(',') } },
+				itemIndex,
+			);
+			return body.items ?? [];
+		},
+	);
+	const byTenant = new Map(answers.flat().map((entry) => [entry.tenant, entry.usages ?? []]));
+	return tenantIds.map((tenantId) => ({ tenantId, usages: byTenant.get(tenantId) ?? [] }));
+}
