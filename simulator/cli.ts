@@ -1,7 +1,8 @@
 /**
  * Runs the simulator until Ctrl-C:
  *
- *   node dist/simulator/cli.js [--port N] [--file-delay-ms N] [--latency-ms N] [--today YYYY-MM-DD] [--json]
+ *   node dist/simulator/cli.js [--port N] [--file-delay-ms N] [--latency-ms N] [--today YYYY-MM-DD]
+ *     [--extra-customers N] [--stored-file-min-rows N] [--stored-file-min-bytes N] [--json]
  *
  * The port also comes from the PORT environment variable (default 8787). With --json the
  * connection details are printed as one JSON line, for scripts that start the simulator.
@@ -40,13 +41,22 @@ function parseArgs(argv: string[]): CliArgs {
 			case '--today':
 				options.today = value();
 				break;
+			case '--extra-customers':
+				options.extraCustomers = integer(name, value());
+				break;
+			case '--stored-file-min-rows':
+				options.storedFileMinRows = integer(name, value());
+				break;
+			case '--stored-file-min-bytes':
+				options.storedFileMinBytes = integer(name, value());
+				break;
 			case '--json':
 				json = true;
 				break;
 			case '--help':
 			case '-h':
 				process.stdout.write(
-					'Usage: node dist/simulator/cli.js [--port N] [--file-delay-ms N] [--latency-ms N] [--today YYYY-MM-DD] [--json]\n',
+					'Usage: node dist/simulator/cli.js [--port N] [--file-delay-ms N] [--latency-ms N] [--today YYYY-MM-DD] [--extra-customers N] [--stored-file-min-rows N] [--stored-file-min-bytes N] [--json]\n',
 				);
 				process.exit(0);
 				break;

@@ -14,6 +14,8 @@ import { isIsoDate, utcToday } from './dates';
 import {
 	API_CLIENT,
 	CUSTOMER_TENANT_IDS,
+	Directory,
+	FOREIGN_TENANT_ID,
 	RECIPIENT_USER_IDS,
 	STATIC_ACCESS_TOKEN,
 	TOKEN_USER,
@@ -23,7 +25,8 @@ import { Faults } from './faults';
 import { BodyTooLarge, bodyForLog, mediaType, queryRecord, readBody, sendJson } from './http';
 import { ReportStore } from './reports';
 import { type Route, buildRoutes } from './routes';
-import { fileContent } from './storedFiles';
+import { fileContent, fileRecords } from './storedFiles';
+import { simulatorTenants, simulatorUsers, tenantLiveUsage } from './truth';
 import type { FaultOptions, RecordedRequest, Simulator, SimulatorOptions } from './types';
 
 export type {
@@ -36,8 +39,14 @@ export type {
 	ReportParameters,
 	Simulator,
 	SimulatorOptions,
+	SimulatorTenant,
+	SimulatorUser,
 	StoredItem,
 	StoredReportState,
+	TenantKind,
+	UsageOutput,
+	UsageRecord,
+	UsageValues,
 } from './types';
 
 const HOST = '127.0.0.1';
@@ -47,18 +56,27 @@ export async function start(options: SimulatorOptions = {}): Promise<Simulator> 
 		throw new Error(`today must be a date in YYYY-MM-DD format, got ${options.today}`);
 	}
 	const today = (): string => options.today ?? utcToday();
-	const minBytes = options.storedFileMinBytes ?? 0;
+	const padding = {
+		minBytes: options.storedFileMinBytes ?? 0,
+		minRows: options.storedFileMinRows ?? 0,
+	};
+	const directory = new Directory(options.extraCustomers ?? 0);
 	let baseUrl = '';
 	let tokenGrants = 0;
 	const requests: RecordedRequest[] = [];
 	const faults = new Faults();
 	const tokens = new TokenStore(options.tokenLifetimeSeconds ?? 7200, () => baseUrl);
-	const reports = new ReportStore({ fileDelayMs: options.fileDelayMs ?? 1500, minBytes, today });
+	const reports = new ReportStore({
+		fileDelayMs: options.fileDelayMs ?? 1500,
+		padding,
+		directory,
+		today,
+	});
 	const routes = buildRoutes({
 		tokens,
 		reports,
+		directory,
 		today,
-		minBytes,
 		onTokenGranted: () => (tokenGrants += 1),
 	});
 	const pendingDelays = new Set<NodeJS.Timeout>();
@@ -141,6 +159,7 @@ export async function start(options: SimulatorOptions = {}): Promise<Simulator> 
 			userId: TOKEN_USER.id,
 		},
 		childTenantIds: [...CUSTOMER_TENANT_IDS],
+		foreignTenantId: FOREIGN_TENANT_ID,
 		recipientUserIds: [...RECIPIENT_USER_IDS],
 		requests,
 		tokenRequests: () => tokenGrants,
@@ -160,10 +179,12 @@ export async function start(options: SimulatorOptions = {}): Promise<Simulator> 
 			if (!response.ok) throw new Error(`${method} ${apiPath}: HTTP ${response.status} ${text}`);
 			return text ? (JSON.parse(text) as Record<string, unknown>) : {};
 		},
-		storedFileContent: async (reportId, storedId) => {
-			const file = reports.fileById(reportId, storedId);
-			return fileContent(file.spec, file.format, minBytes);
-		},
+		storedFileContent: async (reportId, storedId) =>
+			fileContent(reports.sourceById(reportId, storedId)),
+		reportUsage: (reportId, storedId) => fileRecords(reports.sourceById(reportId, storedId)),
+		liveUsage: (tenantId) => tenantLiveUsage(directory, tenantId, today()),
+		tenants: () => simulatorTenants(directory),
+		users: () => simulatorUsers(directory),
 		reset: () => {
 			reports.clear();
 			requests.length = 0;

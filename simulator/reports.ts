@@ -7,9 +7,9 @@ import { randomUUID } from 'node:crypto';
 
 import type { Principal } from './auth';
 import { isoSeconds, nextMonthlyGeneration } from './dates';
-import { isInScope } from './directory';
+import type { Directory } from './directory';
 import { ApiError, CODE_VERSION_MISMATCH, invalid, notFound, ruleBroken } from './errors';
-import { compressedSize } from './storedFiles';
+import { type FileSource, type Padding, compressedSize } from './storedFiles';
 import type { ReportBody, ReportFormat, StoredItem, StoredReportState } from './types';
 import { type ContentSpec, coveredPeriod } from './usageData';
 import { type CreateRequest, type UpdateRequest, isUuid } from './validation';
@@ -35,7 +35,8 @@ interface ReportRecord {
 
 export interface ReportStoreConfig {
 	fileDelayMs: number;
-	minBytes: number;
+	padding: Padding;
+	directory: Directory;
 	today: () => string;
 }
 
@@ -170,10 +171,16 @@ export class ReportStore {
 		this.run(record);
 	}
 
-	fileById(reportId: string, storedId: string): StoredFile {
+	/** What a stored file's content is made from, for any principal (the test hooks). */
+	sourceById(reportId: string, storedId: string): FileSource {
 		const file = this.records.get(reportId)?.files.find((f) => f.id === storedId);
 		if (!file) throw new Error(`No stored file ${storedId} in report ${reportId}`);
-		return file;
+		return this.source(file);
+	}
+
+	source(file: StoredFile): FileSource {
+		const { directory, padding } = this.config;
+		return { spec: file.spec, format: file.format, directory, padding };
 	}
 
 	snapshot(): StoredReportState[] {
@@ -202,7 +209,8 @@ export class ReportStore {
 
 	private find(id: string, principal: Principal): ReportRecord {
 		const record = isUuid(id) ? this.records.get(id) : undefined;
-		if (!record || !isInScope(principal.tenantId, record.body.parameters.tenant_id)) {
+		const { directory } = this.config;
+		if (!record || !directory.isInScope(principal.tenantId, record.body.parameters.tenant_id)) {
 			throw notFound(`Report ${id} not found`, { id });
 		}
 		this.runIfDue(record);
@@ -242,12 +250,7 @@ export class ReportStore {
 	}
 
 	private sizeOf(file: StoredFile): Promise<number> {
-		file.sizing ??= compressedSize(
-			file.spec,
-			file.format,
-			this.config.minBytes,
-			this.aborter.signal,
-		).then(
+		file.sizing ??= compressedSize(this.source(file), this.aborter.signal).then(
 			(size) => (file.size = size),
 			(error: unknown) => {
 				file.sizing = undefined;

@@ -1,53 +1,20 @@
 /** The endpoints: path patterns, allowed methods and their handlers. */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream';
 
-import type { Principal, TokenStore } from './auth';
 import { isoSeconds } from './dates';
-import { API_CLIENT, TOKEN_USER, findTenant, isInScope } from './directory';
-import {
-	ApiError,
-	CODE_TENANT_NOT_FOUND,
-	TokenEndpointError,
-	accessDenied,
-	notFound,
-} from './errors';
+import { API_CLIENT, TOKEN_USER } from './directory';
+import { TokenEndpointError, accessDenied, notFound } from './errors';
 import { jsonObjectBody, sendJson, sendNoContent } from './http';
-import type { ReportStore } from './reports';
+import { type Route, SEGMENT, type Services, route } from './routing';
 import { createFileGzip, fileStream } from './storedFiles';
-import { isUuid, validateCreate, validateUpdate } from './validation';
+import { directoryRoutes, visibleTenant } from './tenantRoutes';
+import { userMe } from './tenantViews';
+import { validateCreate, validateUpdate } from './validation';
 
-export interface Exchange {
-	req: IncomingMessage;
-	res: ServerResponse;
-	/** Path segments captured by the route pattern. */
-	params: string[];
-	query: Record<string, string>;
-	raw: Buffer;
-}
-
-/** Public routes (the token endpoint) are called without a principal and must not read it. */
-type Handler = (exchange: Exchange, principal: Principal) => void | Promise<void>;
-
-export interface Route {
-	pattern: RegExp;
-	methods: Record<string, Handler>;
-	/** No bearer token needed (the token endpoint itself). */
-	isPublic?: boolean;
-}
-
-export interface Services {
-	tokens: TokenStore;
-	reports: ReportStore;
-	today: () => string;
-	minBytes: number;
-	onTokenGranted: () => void;
-}
-
-const SEGMENT = '([^/]+)';
+export type { Route, Services } from './routing';
 
 export function buildRoutes(services: Services): Route[] {
-	const { tokens, reports } = services;
+	const { tokens, reports, directory } = services;
 	return [
 		{
 			pattern: /^\/api\/2\/idp\/token$/,
@@ -72,7 +39,7 @@ export function buildRoutes(services: Services): Route[] {
 					const [clientId] = params;
 					if (
 						clientId !== API_CLIENT.clientId ||
-						!isInScope(principal.tenantId, API_CLIENT.tenantId)
+						!directory.isInScope(principal.tenantId, API_CLIENT.tenantId)
 					) {
 						throw notFound(`API client ${clientId} not found`, { id: clientId });
 					}
@@ -91,7 +58,7 @@ export function buildRoutes(services: Services): Route[] {
 							{ client_id: principal.subjectId },
 						);
 					}
-					sendJson(res, 200, tokenUser());
+					sendJson(res, 200, userMe(directory, principal.subjectId));
 				},
 			},
 		},
@@ -101,7 +68,7 @@ export function buildRoutes(services: Services): Route[] {
 				POST: ({ req, res, raw }, principal) => {
 					const input = validateCreate(jsonObjectBody(req, raw), services.today());
 					const tenantId = input.parameters.tenant_id;
-					if (!isInScope(principal.tenantId, tenantId)) {
+					if (!directory.isInScope(principal.tenantId, tenantId)) {
 						throw accessDenied(
 							`Access denied: tenant ${tenantId} is neither the credential's tenant nor below it`,
 							{ field: 'parameters.tenant_id', tenant_id: tenantId },
@@ -144,14 +111,9 @@ export function buildRoutes(services: Services): Route[] {
 						'Content-Type': 'application/octet-stream',
 						'Content-Encoding': 'gzip',
 					});
-					pipeline(
-						fileStream(file.spec, file.format, services.minBytes),
-						createFileGzip(),
-						res,
-						() => {
-							// A client that hangs up mid-download is not an error of the simulator.
-						},
-					);
+					pipeline(fileStream(reports.source(file)), createFileGzip(), res, () => {
+						// A client that hangs up mid-download is not an error of the simulator.
+					});
 				},
 			},
 		},
@@ -159,28 +121,13 @@ export function buildRoutes(services: Services): Route[] {
 			pattern: route(`/api/2/tenants/${SEGMENT}/reports`),
 			methods: {
 				GET: ({ res, params }, principal) => {
-					const [tenantId] = params;
-					if (!isUuid(tenantId)) {
-						throw new ApiError(404, CODE_TENANT_NOT_FOUND, `Tenant ${tenantId} not found`, {
-							id: tenantId,
-						});
-					}
-					if (!findTenant(tenantId) || !isInScope(principal.tenantId, tenantId)) {
-						throw accessDenied(
-							`Access denied: tenant ${tenantId} is neither the credential's tenant nor below it`,
-							{ tenant_id: tenantId },
-						);
-					}
+					const { id: tenantId } = visibleTenant(directory, principal, params[0]);
 					sendJson(res, 200, { items: reports.idsForTenant(tenantId) });
 				},
 			},
 		},
+		...directoryRoutes(services),
 	];
-}
-
-/** A route pattern from a path with capture groups; path segments are matched literally. */
-function route(path: string): RegExp {
-	return new RegExp(`^${path}$`);
 }
 
 function apiClient(): Record<string, unknown> {
@@ -197,33 +144,5 @@ function apiClient(): Record<string, unknown> {
 		last_access_from_ip: '127.0.0.1',
 		status: 'enabled',
 		redirect_uris: [],
-	};
-}
-
-function tokenUser(): Record<string, unknown> {
-	const user = TOKEN_USER;
-	return {
-		id: user.id,
-		version: 3,
-		tenant_id: user.tenantId,
-		login: user.login,
-		contact: {
-			email: user.email,
-			firstname: user.firstName,
-			lastname: user.lastName,
-			language: 'en',
-		},
-		enabled: true,
-		activated: true,
-		mfa_status: 'disabled',
-		personal_tenant_id: '9c3e5a7b-1d0f-4e2a-8b4c-6d8f0a2c4e99',
-		created_at: '2023-11-02T08:15:00+00:00',
-		language: 'en',
-		business_types: ['buyer'],
-		notifications: ['quota', 'reports', 'backup_daily_report'],
-		terms_accepted: true,
-		tenant_kind: findTenant(user.tenantId)?.kind ?? 'partner',
-		tenant_pricing_model: 'production',
-		brand_id: 1,
 	};
 }

@@ -1,25 +1,39 @@
 /**
  * The contents of stored report files in each format, produced as a stream of chunks so that a
- * file padded to 100 MB is never held in memory whole, and served gzip-compressed as the real
- * API does (its stored `size` is the compressed size).
+ * file padded to 100 MB or 100,000 rows is never held in memory whole, and served
+ * gzip-compressed as the real API does (its stored `size` is the compressed size). Every format
+ * renders the same usage rows (`usageData.ts`), which `fileRecords` hands to tests as objects.
  */
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { constants, createGzip, type Gzip } from 'node:zlib';
 
-import type { ReportFormat } from './types';
+import type { Directory } from './directory';
+import type { ReportFormat, UsageRecord, UsageValues } from './types';
 import {
 	type ContentSpec,
-	type Entity,
-	type MetricUsage,
-	PADDING_ID_SLOT,
-	PADDING_NAME_SLOT,
-	entityUsage,
-	paddingEntity,
+	PADDING_SLOTS,
+	type UsageOwner,
+	ownerRecords,
+	paddingTenant,
 	paddingTemplate,
-	reportEntities,
-	tenantName,
+	recordsFor,
+	reportOwners,
 } from './usageData';
+
+/** Filler customers are added until the file reaches both limits. */
+export interface Padding {
+	minBytes: number;
+	minRows: number;
+}
+
+/** Everything a stored file is made from. */
+export interface FileSource {
+	spec: ContentSpec;
+	format: ReportFormat;
+	directory: Directory;
+	padding: Padding;
+}
 
 /** Chunks handed to the stream are about this big. */
 const CHUNK_CHARS = 256 * 1024;
@@ -33,22 +47,27 @@ export function createFileGzip(): Gzip {
 }
 
 /** A readable stream of a file's uncompressed bytes. */
-export function fileStream(spec: ContentSpec, format: ReportFormat, minBytes: number): Readable {
-	return Readable.from(fileChunks(spec, format, minBytes), { objectMode: false });
+export function fileStream(source: FileSource): Readable {
+	return Readable.from(fileChunks(source), { objectMode: false });
 }
 
 /** The whole uncompressed file (for tests that compare contents). */
-export function fileContent(spec: ContentSpec, format: ReportFormat, minBytes: number): Buffer {
-	return Buffer.concat([...fileChunks(spec, format, minBytes)]);
+export function fileContent(source: FileSource): Buffer {
+	return Buffer.concat([...fileChunks(source)]);
+}
+
+/** The usage rows the file holds, in file order, without keeping its text. */
+export function fileRecords(source: FileSource): UsageRecord[] {
+	const records: UsageRecord[] = [];
+	const chunks = fileChunks(source, (rows) => records.push(...rows));
+	while (!chunks.next().done) {
+		// the text is dropped: only the rows are wanted
+	}
+	return records;
 }
 
 /** The gzip size of a file, computed by streaming it through the compressor. */
-export async function compressedSize(
-	spec: ContentSpec,
-	format: ReportFormat,
-	minBytes: number,
-	signal?: AbortSignal,
-): Promise<number> {
+export async function compressedSize(source: FileSource, signal?: AbortSignal): Promise<number> {
 	let size = 0;
 	const counter = new Writable({
 		write(chunk: Buffer, _encoding, done) {
@@ -56,44 +75,59 @@ export async function compressedSize(
 			done();
 		},
 	});
-	await pipeline(fileStream(spec, format, minBytes), createFileGzip(), counter, { signal });
+	await pipeline(fileStream(source), createFileGzip(), counter, { signal });
 	return size;
 }
 
 /**
- * Head, one piece per entity, tail; filler customers are added after the report's own entities
- * until the file reaches `minBytes`. All text is ASCII, so string length counts bytes.
+ * Head, the rows of each owner, tail; filler customers are added after the report's own rows
+ * until the file reaches `padding`. `onRows` sees every owner's rows as they are written.
  */
-function* fileChunks(spec: ContentSpec, format: ReportFormat, minBytes: number): Generator<Buffer> {
-	const render = RENDERERS[format](spec);
+function* fileChunks(
+	source: FileSource,
+	onRows?: (rows: UsageRecord[]) => void,
+): Generator<Buffer> {
+	const { spec, directory, padding } = source;
+	const render = RENDERERS[source.format](spec, directory);
+	const tailBytes = Buffer.byteLength(render.tail);
 	let batch = render.head;
-	let written = batch.length;
+	let bytes = Buffer.byteLength(batch);
+	let rows = 0;
 	let first = true;
-	const append = (piece: string): void => {
+	const append = (piece: string, rowCount: number): void => {
 		if (piece.length > 0) first = false;
-		written += piece.length;
+		bytes += Buffer.byteLength(piece);
+		rows += rowCount;
 		batch += piece;
 	};
-	for (const entity of reportEntities(spec.parameters)) {
-		append(render.entity(entity, entityUsage(entity, spec), first));
+	for (const owner of reportOwners(directory, spec.parameters)) {
+		const records = ownerRecords(owner, spec);
+		onRows?.(records);
+		append(render.rows(owner, records, first), records.length);
 		if (batch.length >= CHUNK_CHARS) {
 			yield Buffer.from(batch, 'utf8');
 			batch = '';
 		}
 	}
-	const templates = new Map<string, string>();
-	for (let n = 1; written + render.tail.length < minBytes; n++) {
+	const templates = new Map<string, { text: string; records: UsageRecord[] }>();
+	for (let n = 1; bytes + tailBytes < padding.minBytes || rows < padding.minRows; n++) {
 		const pattern = n % PADDING_PATTERNS;
 		const key = `${pattern}:${first}`;
 		let template = templates.get(key);
 		if (template === undefined) {
-			const entity = paddingTemplate(spec.parameters, pattern);
-			template = render.entity(entity, entityUsage(entity, spec), first);
+			const owner = paddingTemplate(spec.parameters, pattern);
+			const records = ownerRecords(owner, spec);
+			template = { text: render.rows(owner, records, first), records };
 			templates.set(key, template);
 		}
-		const filler = paddingEntity(spec.parameters, n);
+		const filler = paddingTenant(spec.parameters, n);
+		onRows?.(recordsFor(template.records, filler));
 		append(
-			template.replaceAll(PADDING_ID_SLOT, filler.id).replaceAll(PADDING_NAME_SLOT, filler.name),
+			template.text
+				.replaceAll(PADDING_SLOTS.id, filler.id)
+				.replaceAll(PADDING_SLOTS.name, filler.name)
+				.replaceAll(String(PADDING_SLOTS.legacyId), String(filler.legacyId)),
+			template.records.length,
 		);
 		if (batch.length >= CHUNK_CHARS) {
 			yield Buffer.from(batch, 'utf8');
@@ -105,18 +139,36 @@ function* fileChunks(spec: ContentSpec, format: ReportFormat, minBytes: number):
 
 interface Renderer {
 	head: string;
-	/** The text of one entity; `first` tells whether anything was written before it. */
-	entity(entity: Entity, usage: MetricUsage[], first: boolean): string;
+	/** The text of one owner's rows; `first` tells whether anything was written before them. */
+	rows(owner: UsageOwner, records: UsageRecord[], first: boolean): string;
 	tail: string;
 }
 
-const RENDERERS: Record<ReportFormat, (spec: ContentSpec) => Renderer> = {
+const RENDERERS: Record<ReportFormat, (spec: ContentSpec, directory: Directory) => Renderer> = {
 	csv: csvV1,
 	html,
 	json_v1: jsonV1,
 	csv_v2_0: csvV2,
 	json_v2_0: jsonV2,
 };
+
+/** The tenant above an owner's rows: the user's tenant, else the tenant's parent. */
+function parentOf(
+	owner: UsageOwner,
+	spec: ContentSpec,
+	directory: Directory,
+): { id: string; name: string } {
+	if (owner.user) return owner.tenant;
+	const parentId = directory.tenant(owner.tenant.id)?.parentId ?? spec.parameters.tenant_id;
+	return { id: parentId, name: directory.tenant(parentId)?.name ?? '' };
+}
+
+/** How a human-readable table names a row's owner. */
+function ownerLabel(owner: UsageOwner): { id: string; name: string; kind: string } {
+	return owner.user
+		? { id: owner.user.id, name: owner.user.login, kind: 'user' }
+		: { id: owner.tenant.id, name: owner.tenant.name, kind: owner.tenant.kind };
+}
 
 // --- csv and html: the human-readable table --------------------------------------------------
 
@@ -138,42 +190,41 @@ function tableHeader(spec: ContentSpec): string[] {
 	return columns;
 }
 
-function tableRows(entity: Entity, usage: MetricUsage[], spec: ContentSpec): string[][] {
-	const parent = tenantName(entity.parentId);
-	const rows: string[][] = [];
-	for (const { metric, points, startValue } of usage) {
-		const lead = [entity.name, entity.id, entity.kind, parent, metric.name, metric.edition];
-		if (spec.parameters.show_skus) lead.push(metric.sku);
-		lead.push(metric.unit);
+function tableRows(
+	owner: UsageOwner,
+	records: UsageRecord[],
+	spec: ContentSpec,
+	directory: Directory,
+): string[][] {
+	const label = ownerLabel(owner);
+	const parent = parentOf(owner, spec, directory).name;
+	return records.map((record) => {
+		const row = [label.name, label.id, label.kind, parent, record.offeringItem];
+		row.push(record.edition ?? '');
+		if (record.sku) row.push(record.sku.code);
+		row.push(record.measurementUnit);
+		const { absolute, delta } = record;
 		if (spec.parameters.kind === 'usage_summary') {
-			const end = points[0].value;
-			const start = startValue ?? 0;
-			rows.push([
-				...lead,
-				spec.period.start,
-				spec.period.end,
-				String(start),
-				String(end),
-				String(end - start),
-			]);
+			row.push(record.period.start, record.period.end);
+			row.push(String(absolute.total - delta.total), String(absolute.total), String(delta.total));
 		} else {
-			for (const point of points) rows.push([...lead, point.date, String(point.value)]);
+			row.push(record.period.end, String(absolute.total));
 		}
-	}
-	return rows;
+		return row;
+	});
 }
 
-function csvV1(spec: ContentSpec): Renderer {
+function csvV1(spec: ContentSpec, directory: Directory): Renderer {
 	return {
 		head: csvLine(tableHeader(spec)),
-		entity: (entity, usage) => tableRows(entity, usage, spec).map(csvLine).join(''),
+		rows: (owner, records) => tableRows(owner, records, spec, directory).map(csvLine).join(''),
 		tail: '',
 	};
 }
 
-function html(spec: ContentSpec): Renderer {
+function html(spec: ContentSpec, directory: Directory): Renderer {
 	const { kind, level, tenant_id: tenantId } = spec.parameters;
-	const title = `Usage report: ${tenantName(tenantId) || tenantId}`;
+	const title = `Usage report: ${directory.tenant(tenantId)?.name ?? tenantId}`;
 	const head =
 		'<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>' +
 		escapeHtml(title) +
@@ -188,8 +239,8 @@ function html(spec: ContentSpec): Renderer {
 		'</tr></thead>\n<tbody>\n';
 	return {
 		head,
-		entity: (entity, usage) =>
-			tableRows(entity, usage, spec)
+		rows: (owner, records) =>
+			tableRows(owner, records, spec, directory)
 				.map((row) => `<tr>${row.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>\n`)
 				.join(''),
 		tail: '</tbody>\n</table>\n</body>\n</html>\n',
@@ -198,56 +249,77 @@ function html(spec: ContentSpec): Renderer {
 
 // --- csv_v2_0: one machine-readable column set for every kind ---------------------------------
 
-function csvV2(spec: ContentSpec): Renderer {
-	const showSkus = spec.parameters.show_skus === true;
-	const header = [
-		'date_from',
-		'date_to',
-		'tenant_id',
-		'tenant_name',
-		'tenant_kind',
-		'parent_tenant_id',
+const USAGE_COLUMNS = ['absolute', 'delta', 'effective'].flatMap((measure) =>
+	['production', 'trial', 'total'].map((part) => `usage.${measure}.${part}`),
+);
+
+/** The csv_v2_0 header; the `sku.*` columns only in reports made with show_skus. */
+export function csvV2Columns(showSkus: boolean): string[] {
+	return [
+		'tenant.id',
+		'tenant.name',
+		'tenant.kind',
+		'user.id',
+		'user.login',
+		'period.start',
+		'period.end',
+		'application.id',
+		'name',
 		'usage_name',
 		'edition',
+		'type',
 		'measurement_unit',
-		...(showSkus ? ['sku'] : []),
-		'start_value',
-		'end_value',
-		'usage_value',
+		'infra.id',
+		'infra.owner_id',
+		'infra.backend_type',
+		...(showSkus ? ['sku.code', 'sku.name'] : []),
+		...USAGE_COLUMNS,
 	];
-	const summary = spec.parameters.kind === 'usage_summary';
+}
+
+/** UTF-8 byte order mark: spreadsheet programs need it to read the names right. */
+const BOM = '\uFEFF';
+
+function csvV2(spec: ContentSpec): Renderer {
+	const showSkus = spec.parameters.show_skus === true;
 	return {
-		head: csvLine(header),
-		entity: (entity, usage) => {
-			let text = '';
-			for (const { metric, points, startValue } of usage) {
-				const who = [
-					entity.id,
-					entity.name,
-					entity.kind,
-					entity.parentId,
-					metric.name,
-					metric.edition,
-					metric.unit,
-				];
-				if (showSkus) who.push(metric.sku);
-				for (const point of points) {
-					const dates = summary ? [spec.period.start, spec.period.end] : [point.date, point.date];
-					const values = summary
-						? [String(startValue ?? 0), String(point.value), String(point.value)]
-						: ['', '', String(point.value)];
-					text += csvLine([...dates, ...who, ...values]);
-				}
-			}
-			return text;
-		},
+		head: BOM + csvLine(csvV2Columns(showSkus)),
+		rows: (_owner, records) =>
+			records
+				.map((record) =>
+					csvLine([
+						record.tenant.id,
+						record.tenant.name,
+						record.tenant.kind,
+						record.user?.id ?? '',
+						record.user?.login ?? '',
+						record.period.start,
+						record.period.end,
+						record.applicationId,
+						record.offeringItem,
+						record.usageName,
+						record.edition ?? '',
+						record.type,
+						record.measurementUnit,
+						record.infra?.id ?? '',
+						record.infra?.ownerId ?? '',
+						record.infra?.backendType ?? '',
+						...(showSkus ? [record.sku?.code ?? '', record.sku?.name ?? ''] : []),
+						...[record.absolute, record.delta, record.effective].flatMap(valueCells),
+					]),
+				)
+				.join(''),
 		tail: '',
 	};
 }
 
+function valueCells(values: UsageValues): string[] {
+	return [String(values.production), String(values.trial), String(values.total)];
+}
+
 // --- json_v1: flat rows --------------------------------------------------------------------
 
-function jsonV1(spec: ContentSpec): Renderer {
+function jsonV1(spec: ContentSpec, directory: Directory): Renderer {
 	const { kind, level, tenant_id: tenantId } = spec.parameters;
 	const report = {
 		kind,
@@ -258,46 +330,46 @@ function jsonV1(spec: ContentSpec): Renderer {
 	};
 	return {
 		head: `{"report":${JSON.stringify(report)},"rows":[`,
-		entity: (entity, usage, first) => {
-			const rows: string[] = [];
-			for (const { metric, points, startValue } of usage) {
-				for (const point of points) {
-					const row: Record<string, unknown> = {
-						tenant_id: entity.id,
-						tenant_name: entity.name,
-						tenant_kind: entity.kind,
-						parent_tenant_id: entity.parentId || null,
-						usage_name: metric.name,
-						edition: metric.edition,
-						measurement_unit: metric.unit,
-					};
-					if (spec.parameters.show_skus) row.sku = metric.sku;
-					if (kind === 'usage_summary') {
-						row.start_value = startValue ?? 0;
-						row.end_value = point.value;
-					} else {
-						row.date = point.date;
-						row.value = point.value;
-					}
-					rows.push(JSON.stringify(row));
+		rows: (owner, records, first) => {
+			if (records.length === 0) return '';
+			const label = ownerLabel(owner);
+			const parentId = parentOf(owner, spec, directory).id;
+			const rows = records.map((record) => {
+				const row: Record<string, unknown> = {
+					tenant_id: label.id,
+					tenant_name: label.name,
+					tenant_kind: label.kind,
+					parent_tenant_id: parentId,
+					usage_name: record.offeringItem,
+					edition: record.edition,
+					measurement_unit: record.measurementUnit,
+				};
+				if (record.sku) row.sku = record.sku.code;
+				if (kind === 'usage_summary') {
+					row.start_value = record.absolute.total - record.delta.total;
+					row.end_value = record.absolute.total;
+				} else {
+					row.date = record.period.end;
+					row.value = record.absolute.total;
 				}
-			}
-			if (rows.length === 0) return '';
+				return JSON.stringify(row);
+			});
 			return (first ? '' : ',') + rows.join(',');
 		},
 		tail: ']}',
 	};
 }
 
-// --- json_v2_0: {"params":{…},"tenants":[…]} ---------------------------------------------------
+// --- json_v2_0: {"params":{…},"tenants":[one tenant service usage object per row]} ----------
 
-/** Numeric codes used inside json_v2_0 params (levels and kind 4 = daily as in Acronis's notes). */
+/** Report kind numbers: 4, 5 and 8 are Acronis's; 9 for usage_breakdown is made up. */
 const V2_KIND: Record<string, number> = {
-	usage_current: 1,
-	usage_summary: 2,
-	usage_breakdown: 3,
 	usage_daily: 4,
+	usage_summary: 5,
+	usage_current: 8,
+	usage_breakdown: 9,
 };
+/** Report level numbers: 1 to 4 are Acronis's; 0 for "itself" is made up. */
 const V2_LEVEL: Record<string, number> = {
 	itself: 0,
 	direct_partners: 1,
@@ -306,46 +378,62 @@ const V2_LEVEL: Record<string, number> = {
 	all_partners: 4,
 };
 
-function jsonV2(spec: ContentSpec): Renderer {
+function jsonV2(spec: ContentSpec, directory: Directory): Renderer {
 	const p = spec.parameters;
+	const tenant = directory.tenant(p.tenant_id);
 	const params = {
 		kind: V2_KIND[p.kind],
+		gen_date: unixSeconds(`${spec.generatedOn}T00:00:00Z`),
+		begin_date: unixSeconds(`${spec.period.start}T00:00:00Z`),
+		end_date: unixSeconds(`${spec.period.end}T23:59:59Z`),
+		group_id: tenant?.legacyId ?? null,
+		name: tenant?.name ?? '',
 		report_level: V2_LEVEL[p.level],
-		tenant_id: p.tenant_id,
-		start_date: spec.period.start,
-		end_date: spec.period.end,
-		hide_zero_usage: p.hide_zero_usage === true,
-		show_skus: p.show_skus === true,
-		generated_at: spec.generatedOn,
+		report_type: V2_KIND[p.kind],
 	};
 	return {
 		head: `{"params":${JSON.stringify(params)},"tenants":[`,
-		entity: (entity, usage, first) => {
-			const usages = usage.map(({ metric, points, startValue }) => {
-				const item: Record<string, unknown> = {
-					name: metric.name,
-					edition: metric.edition,
-					measurement_unit: metric.unit,
-				};
-				if (p.show_skus) item.sku = metric.sku;
-				if (p.kind === 'usage_daily') item.values = points;
-				else if (p.kind === 'usage_summary') {
-					item.start_value = startValue ?? 0;
-					item.end_value = points[0].value;
-				} else item.value = points[0].value;
-				return item;
-			});
-			const tenant = {
-				id: entity.id,
-				name: entity.name,
-				kind: entity.kind,
-				parent_id: entity.parentId || null,
-				usages,
-			};
-			return (first ? '' : ',') + JSON.stringify(tenant);
+		rows: (owner, records, first) => {
+			if (records.length === 0) return '';
+			const objects = records.map((record) =>
+				JSON.stringify({
+					tenant_uuid: record.tenant.id,
+					tenant_id: owner.tenant.legacyId,
+					tenant_name: record.tenant.name,
+					tenant_kind: record.tenant.kind,
+					...(record.user ? { user: record.user } : {}),
+					application_id: record.applicationId,
+					name: record.offeringItem,
+					edition: record.edition,
+					usage_name: record.usageName,
+					type: record.type,
+					measurement_unit: record.measurementUnit,
+					...(record.infra
+						? {
+								infra_id: record.infra.id,
+								infra: {
+									id: record.infra.id,
+									owner_id: record.infra.ownerId,
+									backend_type: record.infra.backendType,
+								},
+							}
+						: {}),
+					...(record.sku ? { sku: record.sku } : {}),
+					range_start: `${record.period.start}T00:00:00`,
+					range_end: `${record.period.end}T23:59:59`,
+					value: record.absolute.total,
+					absolute_value: record.effective.total,
+					usage: { absolute: record.absolute, delta: record.delta, effective: record.effective },
+				}),
+			);
+			return (first ? '' : ',') + objects.join(',');
 		},
 		tail: ']}',
 	};
+}
+
+function unixSeconds(iso: string): number {
+	return Date.parse(iso) / 1000;
 }
 
 // --- text helpers ---------------------------------------------------------------------------

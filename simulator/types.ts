@@ -9,6 +9,10 @@ export interface SimulatorOptions {
 	fileDelayMs?: number;
 	/** Pad generated files with extra customer tenants until they are at least this many bytes. */
 	storedFileMinBytes?: number;
+	/** Pad generated files with filler customers until they hold at least this many usage rows. */
+	storedFileMinRows?: number;
+	/** Generated customer tenants added below the credential's tenant (a large tree to page). */
+	extraCustomers?: number;
 	/** The simulator's "today" as YYYY-MM-DD; default the real UTC date. */
 	today?: string;
 	faults?: FaultOptions;
@@ -104,6 +108,8 @@ export interface Simulator {
 	};
 	/** Customer tenants below tenantId (valid report tenants too). */
 	childTenantIds: string[];
+	/** A tenant that exists outside the credential's tree: every endpoint refuses it. */
+	foreignTenantId: string;
 	/** Users of tenantId usable as report recipients (the token user first). */
 	recipientUserIds: string[];
 	/** Every request received, in order (including /idp/token and faulted ones). */
@@ -122,7 +128,96 @@ export interface Simulator {
 	api(method: string, apiPath: string, body?: unknown): Promise<Record<string, unknown>>;
 	/** The uncompressed content of a stored file, as a download decompresses to. */
 	storedFileContent(reportId: string, storedId: string): Promise<Buffer>;
+	/**
+	 * The usage rows a stored file holds (filler customers included), in file order, as plain
+	 * objects: what a parser of that file must produce, worked out without reading the file.
+	 */
+	reportUsage(reportId: string, storedId: string): UsageRecord[];
+	/** A tenant's live usage items, exactly as GET /tenants/{id}/usages answers them today. */
+	liveUsage(tenantId: string): UsageOutput[];
+	/** The credential's tenant and every tenant below it, depth first. */
+	tenants(): SimulatorTenant[];
+	/** The users of those tenants. */
+	users(): SimulatorUser[];
 	/** Forget reports, requests, faults and the token request count (issued tokens stay valid). */
 	reset(): void;
 	close(): Promise<void>;
+}
+
+export type TenantKind = 'root' | 'partner' | 'folder' | 'customer' | 'unit';
+
+export interface SimulatorTenant {
+	id: string;
+	name: string;
+	kind: TenantKind;
+	/** The parent's id; the platform's root tenant is its own parent, as in the real API. */
+	parentId: string;
+	enabled: boolean;
+	/** "trial": the tenant's usage counts as trial usage. */
+	pricingMode: 'production' | 'trial';
+	/** The API v1 numeric id, which usage objects and json_v2_0 files carry. */
+	legacyId: number;
+	/** An id from the MSP's own systems (the API's `customer_id`); customers only. */
+	customerId: string | null;
+	contact: { firstname: string; lastname: string; email: string };
+}
+
+export interface SimulatorUser {
+	id: string;
+	login: string;
+	tenantId: string;
+	enabled: boolean;
+	contact: { firstname: string; lastname: string; email: string };
+}
+
+export interface UsageValues {
+	production: number;
+	trial: number;
+	/** production + trial */
+	total: number;
+}
+
+/** One usage row of a report: one owner, offering item and period (a day for usage_daily). */
+export interface UsageRecord {
+	tenant: { id: string; name: string; kind: TenantKind };
+	/** The user account of a row of an "accounts" report; absent on tenant rows. */
+	user?: { id: string; login: string };
+	period: { start: string; end: string };
+	applicationId: string;
+	/** The offering item's name (csv_v2_0 column `name`). */
+	offeringItem: string;
+	usageName: string;
+	edition: string | null;
+	type: 'count' | 'infra';
+	measurementUnit: 'quantity' | 'bytes' | 'seconds';
+	infra: { id: string; ownerId: string; backendType: string } | null;
+	/** Only in reports made with show_skus. */
+	sku?: { code: string; name: string };
+	/** Usage on the period's last day. */
+	absolute: UsageValues;
+	/** Change since the day before the period. */
+	delta: UsageValues;
+	/** The highest daily usage within the period. */
+	effective: UsageValues;
+}
+
+/** One item of GET /tenants/{id}/usages (the API's `usageOutput`). */
+export interface UsageOutput {
+	application_id: string;
+	name: string;
+	edition: string | null;
+	usage_name: string;
+	type: 'count' | 'feature' | 'infra';
+	measurement_unit: 'bytes' | 'quantity' | 'seconds' | 'n/a';
+	infra_id?: string;
+	tenant_uuid: string;
+	/** The API v1 numeric id of the tenant. */
+	tenant_id: number;
+	range_start: string;
+	absolute_value: number;
+	value: number;
+	offering_item?: {
+		status: number;
+		quota?: { value: number | null; overage: number | null; version: number };
+	};
 }

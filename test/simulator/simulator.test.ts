@@ -1,134 +1,20 @@
-import { get as httpGet } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 
 import { type Simulator, start } from '../../simulator';
-
-const TODAY = '2024-06-15';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const OTHER_TENANT = '11111111-2222-4333-8444-555555555555';
-
-interface Answer {
-	status: number;
-	headers: Headers;
-	body: any; // parsed JSON of any shape: tests index into it freely
-}
-
-interface CallOptions {
-	token?: string | null;
-	body?: unknown;
-	headers?: Record<string, string>;
-}
-
-/** A call to the simulator's API; the static user token unless `token` says otherwise. */
-async function call(
-	sim: Simulator,
-	method: string,
-	path: string,
-	options: CallOptions = {},
-): Promise<Answer> {
-	const headers: Record<string, string> = { ...options.headers };
-	const token = options.token === undefined ? sim.credentials.accessToken : options.token;
-	if (token !== null) headers.Authorization = `Bearer ${token}`;
-	let body: string | undefined;
-	if (options.body !== undefined) {
-		body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
-		headers['Content-Type'] ??= 'application/json';
-	}
-	const res = await fetch(`${sim.url}/api/2${path}`, { method, headers, body });
-	const text = await res.text();
-	let parsed: unknown = text;
-	try {
-		parsed = text ? JSON.parse(text) : undefined;
-	} catch {
-		// not JSON: keep the text
-	}
-	return { status: res.status, headers: res.headers, body: parsed };
-}
-
-const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
-
-/**
- * A POST to the token endpoint, answered as it comes; by default the client credentials in
- * HTTP Basic and the client_credentials grant as a form.
- */
-function tokenRequest(
-	sim: Simulator,
-	headers: Record<string, string> = {
-		...FORM,
-		Authorization: basic(sim.credentials.clientId, sim.credentials.clientSecret),
-	},
-	body: string | URLSearchParams = 'grant_type=client_credentials',
-): Promise<Response> {
-	return fetch(`${sim.url}/api/2/idp/token`, { method: 'POST', headers, body });
-}
-
-async function clientToken(sim: Simulator): Promise<string> {
-	const res = await tokenRequest(sim);
-	expect(res.status).toBe(200);
-	return ((await res.json()) as { access_token: string }).access_token;
-}
-
-function basic(id: string, secret: string): string {
-	return `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
-}
-
-function reportBody(sim: Simulator, overrides: Record<string, unknown> = {}) {
-	return {
-		parameters: {
-			kind: 'usage_summary',
-			tenant_id: sim.credentials.tenantId,
-			level: 'direct_partners',
-			period: { start: '2024-05-01', end: '2024-05-31' },
-			formats: ['csv'],
-		},
-		schedule: { type: 'once' },
-		result_action: 'save',
-		...overrides,
-	};
-}
-
-async function createReport(sim: Simulator, overrides: Record<string, unknown> = {}) {
-	const answer = await call(sim, 'POST', '/reports', { body: reportBody(sim, overrides) });
-	expect(answer.status).toBe(200);
-	return answer.body as { id: string; version: number };
-}
-
-/** The raw (still compressed) bytes and headers of a download. */
-function rawDownload(
-	sim: Simulator,
-	path: string,
-): Promise<{ status: number; headers: Record<string, unknown>; bytes: Buffer }> {
-	return new Promise((resolve, reject) => {
-		httpGet(
-			`${sim.url}/api/2${path}`,
-			{ headers: { Authorization: `Bearer ${sim.credentials.accessToken}` } },
-			(res) => {
-				const chunks: Buffer[] = [];
-				res.on('data', (c: Buffer) => chunks.push(c));
-				res.on('end', () =>
-					resolve({
-						status: res.statusCode ?? 0,
-						headers: res.headers,
-						bytes: Buffer.concat(chunks),
-					}),
-				);
-				res.on('error', reject);
-			},
-		).on('error', reject);
-	});
-}
-
-function expectApiError(answer: Answer, status: number, code?: number): void {
-	expect(answer.status).toBe(status);
-	expect(answer.body).toEqual({
-		error: {
-			code: code ?? expect.any(Number),
-			message: expect.any(String),
-			domain: 'PlatformAccountServer',
-			details: expect.any(Object),
-		},
-	});
-}
+import {
+	OTHER_TENANT,
+	TODAY,
+	UUID,
+	call,
+	clientToken,
+	createReport,
+	expectApiError,
+	rawDownload,
+	reportBody,
+	tokenRequest,
+	FORM,
+	basic,
+} from './support/api';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -569,7 +455,9 @@ describe('simulator', () => {
 						expect(content).toContain(`Contoso Dental Clinic,${sim.childTenantIds[0]},customer`);
 						break;
 					case 'csv_v2_0':
-						expect(content.split('\r\n')[0]).toMatch(/^date_from,date_to,tenant_id,/);
+						expect(content.split('\r\n')[0]).toMatch(
+							/^\uFEFFtenant\.id,tenant\.name,tenant\.kind,/,
+						);
 						break;
 					case 'html':
 						expect(content).toMatch(/^<!DOCTYPE html>[\s\S]*<table>[\s\S]*<\/html>\n$/);
@@ -580,12 +468,12 @@ describe('simulator', () => {
 					case 'json_v2_0': {
 						const json = JSON.parse(content);
 						expect(json.params).toMatchObject({
-							kind: 2,
+							kind: 5,
 							report_level: 3,
-							start_date: '2024-05-01',
-							end_date: '2024-05-31',
+							begin_date: Date.parse('2024-05-01T00:00:00Z') / 1000,
+							end_date: Date.parse('2024-05-31T23:59:59Z') / 1000,
 						});
-						expect(json.tenants.map((t: { id: string }) => t.id)).toEqual(
+						expect(json.tenants.map((t: { tenant_uuid: string }) => t.tenant_uuid)).toEqual(
 							expect.arrayContaining(sim.childTenantIds),
 						);
 						break;
