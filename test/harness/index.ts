@@ -63,6 +63,7 @@ export {
 	CredentialTypeRegistry,
 	HarnessCredentialsHelper,
 } from './credentials-helper';
+export * from './editor';
 export * from './poll';
 
 export const HARNESS_START_NODE_TYPE = 'harness.start';
