@@ -382,7 +382,7 @@ export const formatsField: Field = {
 		{
 			weight: 2,
 			arbitrary: fc
-				.array(enumField(FORMAT_VALUES, ['CSV', 'HTML', 'JSON (v1)']).any, { maxLength: 3 })
+				.array(enumField(FORMAT_VALUES, ['CSV', 'HTML', 'JSON (Version 1)']).any, { maxLength: 3 })
 				.filter((formats) => !hasDuplicateFormats(formats)),
 		},
 		{

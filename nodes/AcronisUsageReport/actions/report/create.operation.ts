@@ -111,14 +111,18 @@ export const reportParameterFields: INodeProperties[] = [
 		type: 'multiOptions',
 		options: [
 			{ name: 'CSV', value: 'csv', description: 'Comma-separated values' },
-			{ name: 'HTML', value: 'html', description: 'A web page' },
-			{ name: 'JSON (v1)', value: 'json_v1', description: 'JSON, version 1 layout' },
 			{
-				name: 'CSV (v2.0)',
+				name: 'CSV (Version 2.0)',
 				value: 'csv_v2_0',
 				description: 'Comma-separated values, version 2.0 layout',
 			},
-			{ name: 'JSON (v2.0)', value: 'json_v2_0', description: 'JSON, version 2.0 layout' },
+			{ name: 'HTML', value: 'html', description: 'A web page' },
+			{ name: 'JSON (Version 1)', value: 'json_v1', description: 'JSON, version 1 layout' },
+			{
+				name: 'JSON (Version 2.0)',
+				value: 'json_v2_0',
+				description: 'JSON, version 2.0 layout',
+			},
 		],
 		default: ['csv'],
 		description: 'File formats to generate (parameters.formats)',
