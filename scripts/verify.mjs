@@ -12,14 +12,15 @@
  *                  n8n's template, unchanged)
  *   workflows      .github/workflows checked by actionlint
  *
- * Warnings fail too, and so does an inline `eslint-disable` in the scans: the scanner ignores
- * those comments (allowInlineConfig: false), so they hide nothing from n8n.
+ * Warnings fail too. In the scans, inline ESLint directives (disable comments) have no effect,
+ * as in the scanner (allowInlineConfig: false): they hide nothing from n8n.
  *
  * n8n's scanner, @n8n/scan-community-package 0.32.0 (scanner/scanner.mjs), cannot run as it is
- * here: it downloads the published package and the GitHub source its provenance names, and the
- * TypeScript it pins (7.0.2) crashes @typescript-eslint/parser. So scanConfig() and scan() below
- * are its buildScanConfig() and analyzePackage(), fed by devDependencies at the versions the
- * scanner pins (SCANNER_PINS, from its package.json). The parser runs on the project's TypeScript.
+ * here: it downloads the published package and the GitHub source its provenance names, and with
+ * the TypeScript it pins (7.0.2) @typescript-eslint/parser stops at once ("typescript-eslint
+ * does not support TS 7.0"). So scanConfig() and scan() below are its buildScanConfig() and
+ * analyzePackage(), fed by devDependencies at the versions the scanner pins (SCANNER_PINS, from
+ * its package.json); the parser runs on the project's TypeScript.
  *
  * To re-pin on a scanner release:
  *   1. In a scratch folder: npm pack @n8n/scan-community-package@<version>, untar it, and read
@@ -32,7 +33,7 @@
  *   4. npm run verify.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -152,7 +152,7 @@ describe('npm run verify', () => {
 		expect(run.status).toBe(1);
 	});
 
-	it('ignores eslint-disable comments, as n8n’s scanner does', () => {
+	it('ignores inline disable comments, as n8n’s scanner does', () => {
 		const dir = copyOfPackage();
 		edit(
 			dir,
