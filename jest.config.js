@@ -2,6 +2,6 @@
 /** @type {import('jest').Config} */
 module.exports = {
 	...require('./jest.base.js'),
-	testMatch: ['<rootDir>/test/**/*.test.cts'],
+	testMatch: ['<rootDir>/test/**/*.test.{ts,cts}'],
 	testTimeout: 60000,
 };
