@@ -9,12 +9,13 @@ import path from 'node:path';
 import type { Simulator } from '../simulator/index.cjs';
 import { start } from '../simulator/index.cjs';
 
-// Plain JavaScript whose option objects TypeScript cannot infer: used untyped.
-const n8n = require('./lib/n8n.js');
 import { attachment, startSmtpSink } from './lib/smtpSink.js';
 import { CLIENT_CREDENTIAL, TOKEN_CREDENTIAL, exampleCredentials } from './lib/credentials.js';
 import { createReport } from './lib/reports.js';
 import * as wf from './lib/workflows.js';
+
+// Plain JavaScript whose option objects TypeScript cannot infer: used untyped.
+const n8n = require('./lib/n8n.js');
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 

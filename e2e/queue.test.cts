@@ -12,13 +12,14 @@ import path from 'node:path';
 import type { Simulator } from '../simulator/index.cjs';
 import { start } from '../simulator/index.cjs';
 
-// Plain JavaScript whose option objects TypeScript cannot infer: used untyped.
-const n8n = require('./lib/n8n.js');
 import * as queue from './lib/queue.js';
 import { attachment, startSmtpSink } from './lib/smtpSink.js';
 import { CLIENT_CREDENTIAL, exampleCredentials } from './lib/credentials.js';
 import { createReport } from './lib/reports.js';
 import * as wf from './lib/workflows.js';
+
+// Plain JavaScript whose option objects TypeScript cannot infer: used untyped.
+const n8n = require('./lib/n8n.js');
 
 /** A second API-client credential nobody has used yet: no token stored with it. */
 const FRESH_CREDENTIAL = { id: 'acronisQueueFresh1', name: 'Acronis (simulator, unused)' };
