@@ -1,9 +1,8 @@
 /** End-to-end tests: the packed package inside a real n8n (see e2e/lib/n8n.js). */
 /** @type {import('jest').Config} */
 module.exports = {
-	preset: 'ts-jest',
-	testEnvironment: 'node',
+	...require('./jest.base.js'),
 	// Queue mode has a run of its own: npm run test:e2e:queue.
-	testMatch: ['<rootDir>/e2e/e2e.test.ts'],
+	testMatch: ['<rootDir>/e2e/e2e.test.cts'],
 	testTimeout: 120000,
 };

@@ -10,7 +10,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const n8n = require('../e2e/lib/n8n.js');
-const { start } = require('../dist/simulator/index.js');
+const { start } = require('../dist/simulator/index.cjs');
 const { DEFAULT_SETTINGS } = require('../dist/nodes/shared/transport/requestOptions.js');
 const { exampleCredentials } = require('../e2e/lib/credentials.js');
 const { createReport } = require('../e2e/lib/reports.js');

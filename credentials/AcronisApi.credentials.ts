@@ -17,7 +17,7 @@ export class AcronisApi implements ICredentialType {
 	icon = { light: 'file:../icons/acronis.svg', dark: 'file:../icons/acronis.dark.svg' } as const;
 
 	documentationUrl =
-		'https://developer.acronis.com/doc/account-management/v2/guide/authentication/index';
+		'https://github.com/n8n-nodes-acronis/n8n-nodes-acronis#credential-acronis-cyber-protect-cloud-api';
 
 	properties: INodeProperties[] = [
 		{

@@ -10,7 +10,7 @@ const n8n = require('./lib/n8n.js');
 const { exampleCredentials } = require('./lib/credentials.js');
 const { createReport } = require('./lib/reports.js');
 const { attachmentNames, startSmtpSink, subject } = require('./lib/smtpSink.js');
-const { start } = require('../dist/simulator/index.js');
+const { start } = require('../dist/simulator/index.cjs');
 
 const headless = process.argv.includes('--headless');
 const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);

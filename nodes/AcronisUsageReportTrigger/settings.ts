@@ -33,7 +33,7 @@ const reportsField: INodeProperties = {
 };
 
 const reportIdsField: INodeProperties = {
-	displayName: 'Reports to Watch',
+	displayName: 'Report Names or IDs',
 	// Named so since the field took typed UUIDs: saved workflows keep working.
 	name: 'reportIds',
 	type: 'multiOptions',
@@ -41,7 +41,8 @@ const reportIdsField: INodeProperties = {
 	default: [],
 	required: true,
 	description:
-		'Reports of the tenant above. Choose from the list, or specify report UUIDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a> (an array, or a text separated by commas).',
+		'The reports to watch, of the tenant above. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	hint: 'An expression may return an array of report UUIDs or a text separating them by commas',
 	displayOptions: { show: { reports: ['selected'] } },
 };
 
@@ -95,7 +96,7 @@ export function readTriggerSettings(params: Parameters): TriggerSettings {
 			? [
 					...new Set(
 						toNonEmptyUuidList(params, reportIdsField, params.get(reportIdsField.name, ''), {
-							message: 'Reports to Watch is empty',
+							message: 'Report Names or IDs is empty',
 							description: 'Choose the reports to watch, or watch all reports of the tenant.',
 						}),
 					),

@@ -60,21 +60,6 @@ export const levelField: INodeProperties = {
 	type: 'options',
 	options: [
 		{
-			name: 'The Tenant Itself',
-			value: 'itself',
-			description: 'Only the report tenant, without the tenants below it',
-		},
-		{
-			name: 'Direct Customers and Partners',
-			value: 'direct_partners',
-			description: 'Only the tenants directly below the report tenant',
-		},
-		{
-			name: 'All Partners',
-			value: 'all_partners',
-			description: 'Every partner tenant in the hierarchy',
-		},
-		{
 			name: 'All Customers and Partners',
 			value: 'all_customers',
 			description: 'Every customer and partner tenant in the hierarchy',
@@ -84,19 +69,35 @@ export const levelField: INodeProperties = {
 			value: 'accounts',
 			description: 'Every customer and partner tenant, including user account details',
 		},
+		{
+			name: 'All Partners',
+			value: 'all_partners',
+			description: 'Every partner tenant in the hierarchy',
+		},
+		{
+			name: 'Direct Customers and Partners',
+			value: 'direct_partners',
+			description: 'Only the tenants directly below the report tenant',
+		},
+		{
+			name: 'The Tenant Itself',
+			value: 'itself',
+			description: 'Only the report tenant, without the tenants below it',
+		},
 	],
 	default: 'direct_partners',
 	description: 'Which tenants below the report tenant the report covers',
 };
 
 export const recipientsField: INodeProperties = {
-	displayName: 'Recipients',
+	displayName: 'Recipient Names or IDs',
 	name: 'recipients',
 	type: 'multiOptions',
 	typeOptions: { loadOptionsMethod: 'getRecipients', loadOptionsDependsOn: ['tenantId.value'] },
 	default: [],
 	description:
-		'Users who receive the report by email: of the tenant above and of your own. Choose from the list, or specify user UUIDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a> (an array, or a text separated by commas).',
+		'Users who receive the report by email, of the tenant above and of your own. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	hint: 'An expression may return an array of user UUIDs or a text separating them by commas',
 };
 
 export const hideZeroUsageField: INodeProperties = {

@@ -63,13 +63,17 @@ const formatsField: INodeProperties = {
 	options: [
 		{ name: 'CSV', value: 'csv', description: 'Comma-separated values' },
 		{
-			name: 'CSV (v2.0)',
+			name: 'CSV (Version 2.0)',
 			value: 'csv_v2_0',
-			description: 'Comma-separated values, version 2.0 layout',
+			description: 'Comma-separated values, version 2.0 layout: one usage line per row',
 		},
 		{ name: 'HTML', value: 'html', description: 'A web page' },
-		{ name: 'JSON (v1)', value: 'json_v1', description: 'JSON, version 1 layout' },
-		{ name: 'JSON (v2.0)', value: 'json_v2_0', description: 'JSON, version 2.0 layout' },
+		{ name: 'JSON (Version 1)', value: 'json_v1', description: 'JSON, version 1 layout' },
+		{
+			name: 'JSON (Version 2.0)',
+			value: 'json_v2_0',
+			description: 'JSON, version 2.0 layout: one usage line per entry',
+		},
 	],
 	default: ['csv'],
 	description: 'File formats to generate',
@@ -141,9 +145,8 @@ export function readReportDraft(
 	const recipients =
 		resultAction === 'send'
 			? toNonEmptyUuidList(params, recipientsField, params.get(recipientsField.name, ''), {
-					message: 'Recipients are required when Result Action is "Send by Email"',
-					description:
-						'Enter the UUIDs of the users who receive the report, or choose "Save for Download".',
+					message: `${recipientsField.displayName} must name at least one user when Result Action is "Send by Email"`,
+					description: 'Choose the users who receive the report, or choose "Save for Download".',
 				})
 			: [];
 

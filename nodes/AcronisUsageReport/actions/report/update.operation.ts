@@ -27,7 +27,7 @@ const updateFieldsField: INodeProperties = {
 		levelField,
 		{
 			...recipientsField,
-			description: `${recipientsField.description} Replaces the current list; only for reports sent by email.`,
+			hint: 'Replaces the current list; only for reports sent by email',
 		},
 		hideZeroUsageField,
 		showSkusField,
@@ -60,8 +60,8 @@ export function prepare(params: Parameters): UpdateInput {
 	const changes: IDataObject = {};
 	if (fields.recipients !== undefined) {
 		changes.recipients = toNonEmptyUuidList(params, recipientsField, fields.recipients, {
-			message: 'Recipients is empty',
-			description: 'Enter at least one user UUID, or remove the Recipients field.',
+			message: `${recipientsField.displayName} must name at least one user`,
+			description: 'Choose at least one user, or remove the field.',
 		});
 	}
 	const parameters: IDataObject = {};

@@ -10,13 +10,14 @@ import { getLiveUsage } from '../../../shared/transport/usage';
 import { toUuidList } from '../../../shared/validation';
 
 const tenantsField: INodeProperties = {
-	displayName: 'Tenants',
+	displayName: 'Tenant Names or IDs',
 	name: 'tenantIds',
 	type: 'multiOptions',
 	typeOptions: { loadOptionsMethod: 'getTenants' },
 	default: [],
 	description:
-		'Tenants whose current usage to get; empty: the credential\'s own tenant. Choose from the list, or specify tenant UUIDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a> (an array, or a text separated by commas).',
+		'Tenants whose current usage to get; empty: the credential\'s own tenant. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	hint: 'An expression may return an array of tenant UUIDs or a text separating them by commas',
 };
 
 const billingNotice: INodeProperties = {

@@ -1,0 +1,12 @@
+/**
+ * A `.cts` module imports another as `./name.cjs`, the file TypeScript compiles it to; under Jest
+ * that file is the `.cts` source itself.
+ */
+module.exports = (request, options) => {
+	try {
+		return options.defaultResolver(request, options);
+	} catch (error) {
+		if (!request.startsWith('.') || !request.endsWith('.cjs')) throw error;
+		return options.defaultResolver(`${request.slice(0, -'.cjs'.length)}.cts`, options);
+	}
+};
