@@ -33,10 +33,18 @@ function paths(dir = installDir()) {
 	};
 }
 
-/** Installs the pinned n8n into the cache unless it is there already; returns its paths. */
+/**
+ * Installs the pinned n8n into the cache unless it is there already; returns its paths. While
+ * another process installs the same n8n, waits for it instead of installing it a second time.
+ */
 async function ensureN8n(log = (line) => process.stderr.write(`${line}\n`)) {
 	const target = paths();
-	if (fs.existsSync(path.join(target.dir, '.complete'))) return target;
+	const isComplete = () => fs.existsSync(path.join(target.dir, '.complete'));
+	if (!isComplete() && installInProgress(target.dir)) {
+		log(`Another process is installing n8n into ${target.dir}: waiting for it.`);
+		while (!isComplete() && installInProgress(target.dir)) await sleep(5000);
+	}
+	if (isComplete()) return target;
 	if (process.platform !== 'linux' || process.arch !== 'x64') {
 		throw new Error('The end-to-end setup installs Node 24 for linux-x64 only');
 	}
@@ -64,10 +72,41 @@ async function ensureN8n(log = (line) => process.stderr.write(`${line}\n`)) {
 		},
 	});
 	fs.writeFileSync(path.join(staging, '.complete'), new Date().toISOString());
+	if (isComplete()) {
+		// Another process finished first, and may be using its install already.
+		fs.rmSync(staging, { recursive: true, force: true });
+		return target;
+	}
 	fs.rmSync(target.dir, { recursive: true, force: true });
 	fs.renameSync(staging, target.dir);
 	log('n8n installed.');
 	return target;
+}
+
+/** Whether a live process is installing into `dir`: it stages in `${dir}.partial-${pid}`. */
+function installInProgress(dir) {
+	const prefix = `${path.basename(dir)}.partial-`;
+	const parent = path.dirname(dir);
+	if (!fs.existsSync(parent)) return false;
+	return fs
+		.readdirSync(parent)
+		.filter((name) => name.startsWith(prefix))
+		.some((name) => isRunning(Number(name.slice(prefix.length))));
+}
+
+function isRunning(pid) {
+	if (!Number.isInteger(pid) || pid === process.pid) return false;
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		// EPERM: it runs, as another user.
+		return error.code === 'EPERM';
+	}
+}
+
+function sleep(ms) {
+	return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** Environment of an n8n process whose data lives in `userFolder`, quiet and offline. */
@@ -157,7 +196,7 @@ async function startN8n({ userFolder, port, env = {}, log, cwd }) {
 		} catch {
 			// not listening yet
 		}
-		await new Promise((resolve) => setTimeout(resolve, 500));
+		await sleep(500);
 	}
 	if (Date.now() >= deadline) {
 		child.kill('SIGKILL');

@@ -7,6 +7,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
+const { ensureDebianPackages, onPath } = require('./debian.js');
 const { freePort, n8nEnv, paths, run } = require('./n8n.js');
 
 const HOST = '127.0.0.1';
@@ -41,36 +42,13 @@ function postgresBinDir() {
 	return versions.length ? path.join(root, versions[0], 'bin') : undefined;
 }
 
-function onPath(command) {
-	try {
-		execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
-		return true;
-	} catch {
-		return false;
-	}
-}
-
 /** Installs Debian's Redis and PostgreSQL servers when they are missing (root only). */
-async function ensureServers(log = (line) => process.stderr.write(`${line}\n`)) {
-	if (onPath('redis-server') && postgresBinDir()) return;
-	if (process.getuid?.() !== 0) {
-		throw new Error(
-			'The queue-mode test needs redis-server and PostgreSQL: apt-get install -y redis-server postgresql',
-		);
-	}
-	log('Installing redis-server and postgresql (apt-get)...');
-	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	const install = ['install', '-y', '--no-install-recommends', 'redis-server', 'postgresql'];
-	try {
-		await exec('apt-get', install, { env, timeoutMs: 15 * 60000 });
-	} catch {
-		// A fresh machine may not have package lists yet.
-		await exec('apt-get', ['update'], { env, timeoutMs: 15 * 60000 });
-		await exec('apt-get', install, { env, timeoutMs: 15 * 60000 });
-	}
-	if (!onPath('redis-server') || !postgresBinDir()) {
-		throw new Error('apt-get did not install redis-server and postgresql');
-	}
+function ensureServers(log) {
+	return ensureDebianPackages(['redis-server', 'postgresql'], {
+		present: () => onPath('redis-server') && postgresBinDir() !== undefined,
+		purpose: 'The queue-mode test',
+		log,
+	});
 }
 
 async function waitFor(check, what, timeoutMs = 60000) {

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { NODES_DESCRIPTION } from '../shared/descriptions';
 import { getRecipients, getTenants, searchReports, searchTenants } from '../shared/methods';
 import * as report from './actions/operations';
 import { router } from './actions/router';
@@ -21,7 +22,7 @@ export class AcronisUsageReport implements INodeType {
 		version: [1, 1.1],
 		defaultVersion: 1.1,
 		subtitle: report.operationSubtitle,
-		description: 'Create and manage usage reports in Acronis Cyber Protect Cloud',
+		description: NODES_DESCRIPTION,
 		defaults: { name: 'Acronis Usage Report' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

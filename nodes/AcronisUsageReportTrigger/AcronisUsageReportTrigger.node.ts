@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { NODES_DESCRIPTION } from '../shared/descriptions';
 import { getReports, searchTenants } from '../shared/methods';
 import { pollStoredFiles } from './poll';
 import { triggerProperties } from './settings';
@@ -18,8 +19,7 @@ export class AcronisUsageReportTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["reports"] === "selected" ? "selected reports" : "all reports" }}',
-		description:
-			'Starts the workflow when Acronis Cyber Protect Cloud saves a new usage report file',
+		description: NODES_DESCRIPTION,
 		defaults: { name: 'Acronis Usage Report Trigger' },
 		polling: true,
 		inputs: [],

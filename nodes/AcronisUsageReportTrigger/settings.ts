@@ -65,7 +65,25 @@ const includeExistingField: INodeProperties = {
 
 const optionsField = optionsCollection([includeExistingField]);
 
+/** What starts the workflow: n8n names the trigger in its list after this field's action. */
+const eventField: INodeProperties = {
+	displayName: 'Trigger On',
+	name: 'event',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{
+			name: 'New Report File',
+			value: 'newReportFile',
+			description: 'A usage report was generated and its file saved in the cloud',
+			action: 'On a new usage report file',
+		},
+	],
+	default: 'newReportFile',
+};
+
 export const triggerProperties: INodeProperties[] = [
+	eventField,
 	reportsField,
 	tenantIdField,
 	reportIdsField,

@@ -3,6 +3,13 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { Parameters } from './parameters';
 import { toFieldName, toOptionalUuid, UUID_PATTERN } from './validation';
 
+/**
+ * What the nodes are for. n8n lists a node and its trigger as one entry and describes the
+ * entry with the trigger's description: both say the same, so the entry reads right.
+ */
+export const NODES_DESCRIPTION =
+	'Create, manage and download usage reports of Acronis Cyber Protect Cloud, and start workflows on new report files';
+
 /** Fields both nodes show, each with its reader. */
 
 export const tenantIdField: INodeProperties = {

@@ -1,0 +1,83 @@
+/**
+ * Debian's Chromium driven by playwright-core: no browser download, a fresh profile per run, and
+ * screenshots of each step under test-output/ui/.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { type BrowserContext, type Page, chromium, selectors } from 'playwright-core';
+
+const { ensureDebianPackages } = require('../lib/debian.js');
+const { REPO_DIR } = require('../lib/n8n.js');
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const SCREENSHOT_DIR = path.join(REPO_DIR, 'test-output', 'ui');
+
+/** Offline and quiet: no GPU, no QUIC, none of Chrome's own calls home. */
+const CHROMIUM_FLAGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+];
+
+export async function ensureChromium(): Promise<void> {
+	await ensureDebianPackages(['chromium'], {
+		present: () => existsSync(CHROMIUM),
+		purpose: 'The browser test',
+	});
+}
+
+export interface Browser {
+	context: BrowserContext;
+	page: Page;
+	/** Saves a PNG of the page as test-output/ui/NN-name.png, numbered in the order taken. */
+	screenshot(name: string): Promise<string>;
+	close(): Promise<void>;
+}
+
+/** A headless Chromium whose pages resolve relative URLs against `baseURL`. */
+export async function launchBrowser(baseURL: string): Promise<Browser> {
+	// n8n's editor marks its elements with data-test-id (Playwright's default is data-testid).
+	selectors.setTestIdAttribute('data-test-id');
+	const profile = mkdtempSync(path.join(tmpdir(), 'acronis-ui-chromium-'));
+	let context: BrowserContext;
+	try {
+		context = await chromium.launchPersistentContext(profile, {
+			executablePath: CHROMIUM,
+			headless: true,
+			args: CHROMIUM_FLAGS,
+			baseURL,
+			viewport: { width: 1440, height: 900 },
+			// The output panel's "Copy to Clipboard" is how the helpers read a node's output.
+			permissions: ['clipboard-read', 'clipboard-write'],
+		});
+	} catch (error) {
+		rmSync(profile, { recursive: true, force: true });
+		throw error;
+	}
+	const page = context.pages()[0] ?? (await context.newPage());
+	mkdirSync(SCREENSHOT_DIR, { recursive: true });
+	let taken = 0;
+	return {
+		context,
+		page,
+		async screenshot(name) {
+			taken += 1;
+			const file = path.join(SCREENSHOT_DIR, `${String(taken).padStart(2, '0')}-${name}.png`);
+			await page.screenshot({ path: file });
+			return file;
+		},
+		async close() {
+			try {
+				await context.close();
+			} finally {
+				rmSync(profile, { recursive: true, force: true });
+			}
+		},
+	};
+}
