@@ -1,8 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { UsageOutput } from '../../simulator/index.cjs';
+import type { UsageOutput, UsageRecord } from '../../simulator/index.cjs';
 import { disposeHarness } from '../harness/index.cjs';
-import { apiRequests, outputJson, runNode, useSimulator } from './setup.cjs';
+import {
+	apiRequests,
+	createThroughNode,
+	outputJson,
+	runNode,
+	saveReportParameters,
+	useSimulator,
+} from './setup.cjs';
 
 /** Usage as data: live usage and report files as rows. */
 const simulator = useSimulator({ fileDelayMs: 0 });
@@ -95,5 +102,144 @@ describe('Get Live Usage', () => {
 			{ continueOnFail: true },
 		);
 		expect(outputJson(result)[0]).toMatchObject({ httpCode: '403', code: '1002' });
+	});
+});
+
+/** A usage line as the node outputs it, from the simulator's own record of the file. */
+function expectedUsageRow(
+	record: UsageRecord,
+	file: { reportId: string; format: string; storedFileId: string },
+): IDataObject {
+	const values = (measure: 'absolute' | 'delta' | 'effective') =>
+		Object.fromEntries(
+			(['production', 'trial', 'total'] as const).map((part) => [
+				`usage_${measure}_${part}`,
+				record[measure][part],
+			]),
+		);
+	return {
+		report_id: file.reportId,
+		report_format: file.format,
+		stored_file_id: file.storedFileId,
+		tenant_id: record.tenant.id,
+		tenant_name: record.tenant.name,
+		tenant_kind: record.tenant.kind,
+		user_id: record.user?.id ?? null,
+		user_login: record.user?.login ?? null,
+		period_start: record.period.start,
+		period_end: record.period.end,
+		application_id: record.applicationId,
+		offering_item: record.offeringItem,
+		usage_name: record.usageName,
+		edition: record.edition,
+		type: record.type,
+		unit: record.measurementUnit,
+		infra_id: record.infra?.id ?? null,
+		infra_owner_id: record.infra?.ownerId ?? null,
+		infra_backend_type: record.infra?.backendType ?? null,
+		...(record.sku ? { sku_code: record.sku.code, sku_name: record.sku.name } : {}),
+		...values('absolute'),
+		...values('delta'),
+		...values('effective'),
+	};
+}
+
+/** The stored files of the one report the run created. */
+function onlyReportFiles() {
+	const [{ report, stored }] = simulator.reports();
+	return stored.map((file) => ({
+		reportId: report.id,
+		storedFileId: file.id,
+		format: file.report_format,
+	}));
+}
+
+describe('Rows', () => {
+	it('gives last month as rows from a node added today with only a credential: the file, row for row', async () => {
+		const result = await runNode(simulator, {}, { typeVersion: 1.1 });
+		const [file] = onlyReportFiles();
+		expect(file.format).toBe('csv_v2_0');
+		const truth = simulator.reportUsage(file.reportId, file.storedFileId);
+		expect(truth.length).toBeGreaterThan(0);
+		expect(outputJson(result)).toEqual(truth.map((record) => expectedUsageRow(record, file)));
+		expect(result.outputOf('Acronis Usage Report').every((item) => item.binary === undefined)).toBe(
+			true,
+		);
+	});
+
+	it('reads the same rows from JSON (Version 2.0), with the SKUs of a report that shows them', async () => {
+		const result = await runNode(
+			simulator,
+			{
+				operation: 'generateAndDownload',
+				output: 'rows',
+				rowFormat: 'json_v2_0',
+				level: 'accounts',
+				options: { showSkus: true },
+			},
+			{ typeVersion: 1.1 },
+		);
+		const [file] = onlyReportFiles();
+		const truth = simulator.reportUsage(file.reportId, file.storedFileId);
+		expect(truth.some((record) => record.sku !== undefined && record.user !== undefined)).toBe(
+			true,
+		);
+		const rows = outputJson(result);
+		// json_v2_0 also carries the tenant's API v1 number.
+		expect(rows.map(({ tenant_legacy_id: _, ...row }) => row)).toEqual(
+			truth.map((record) => expectedUsageRow(record, file)),
+		);
+		for (const row of rows) expect(typeof row.tenant_legacy_id).toBe('number');
+	});
+
+	it('reads Download File’s rows from one format when the report has both, and from a file by its id', async () => {
+		const report = await createThroughNode(
+			simulator,
+			saveReportParameters(['json_v2_0', 'csv_v2_0', 'html']),
+		);
+		const files = onlyReportFiles();
+		const csv = files.find((file) => file.format === 'csv_v2_0')!;
+		const json = files.find((file) => file.format === 'json_v2_0')!;
+		const rows = outputJson(
+			await runNode(
+				simulator,
+				{ operation: 'download', reportId: report.id as string, output: 'rows' },
+				{ typeVersion: 1.1 },
+			),
+		);
+		expect(rows).toEqual(
+			simulator
+				.reportUsage(csv.reportId, csv.storedFileId)
+				.map((record) => expectedUsageRow(record, csv)),
+		);
+		const fromJson = outputJson(
+			await runNode(
+				simulator,
+				{
+					operation: 'download',
+					reportId: report.id as string,
+					storedFileId: json.storedFileId,
+					output: 'rows',
+				},
+				{ typeVersion: 1.1 },
+			),
+		);
+		expect(fromJson).toHaveLength(rows.length);
+		expect(fromJson[0].stored_file_id).toBe(json.storedFileId);
+	});
+
+	it('says plainly that a report for people has no rows, and what to do', async () => {
+		const report = await createThroughNode(simulator, saveReportParameters(['csv', 'html']));
+		const result = await runNode(
+			simulator,
+			{ operation: 'download', reportId: report.id as string, output: 'rows' },
+			{ typeVersion: 1.1 },
+		);
+		expect(result.error?.message).toBe(
+			`The csv file of report ${report.id as string} has no rows to read`,
+		);
+		expect(result.error?.description).toMatch(
+			/CSV \(Version 2\.0\) and JSON \(Version 2\.0\).*set Output to File/,
+		);
 	});
 });

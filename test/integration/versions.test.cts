@@ -21,19 +21,30 @@ afterAll(disposeHarness);
 const picked = (value: string, mode = 'list') => ({ __rl: true, mode, value });
 
 describe('a node added today (version 1.1)', () => {
-	it('runs with only a credential: last month of the credential’s tenant, as a file', async () => {
+	it('runs with only a credential: last month of the credential’s tenant', async () => {
 		const result = await runNode(simulator, {}, { typeVersion: 1.1 });
 		expect(result.status).toBe('success');
 		const [created] = apiRequests(simulator).filter((request) => request.method === 'POST');
 		expect(created.body).toMatchObject({
 			result_action: 'save',
 			schedule: { type: 'once' },
-			parameters: { tenant_id: simulator.credentials.tenantId, kind: 'usage_summary' },
+			parameters: {
+				tenant_id: simulator.credentials.tenantId,
+				kind: 'usage_summary',
+				formats: ['csv_v2_0'],
+			},
 		});
 		const { period } = (created.body as { parameters: { period: IDataObject } }).parameters;
 		expect(period.start).toMatch(/^\d{4}-\d{2}-01$/);
+		// What the rows are is the usage tests' business (usage.test.cts).
+		expect(outputJson(result).length).toBeGreaterThan(0);
+	});
+
+	it('keeps giving version 1’s Generate and Download the file', async () => {
+		const result = await runNode(simulator, { operation: 'generateAndDownload' });
 		const [file] = result.outputOf(NODE_NAME);
-		expect(file.binary?.data.fileName).toBe(file.json.file_name);
+		expect(file.binary?.data.fileName).toMatch(/^acronis-usage_summary-.*\.csv$/);
+		expect(file.json.file_name).toBe(file.binary?.data.fileName);
 	});
 
 	it('shows the operation by its name on the canvas', () => {

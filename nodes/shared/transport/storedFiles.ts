@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
+import { isRowFormat, reportRows } from '../usage/reportRows';
 import type { AcronisClient, FileFunctions } from './client';
 
 /** A response body n8n's binary data store takes: a stream, not loaded into memory. */
@@ -137,6 +138,46 @@ export async function downloadStoredFile(
 		json: { ...file, report_id: reportId, file_name: binary.fileName } as IDataObject,
 		binary: { [binaryPropertyName]: binary },
 	};
+}
+
+/**
+ * The usage rows of a stored file in a machine-readable format, read as the file streams in:
+ * the file is never held whole, as text or otherwise, only the rows it yields.
+ */
+export async function readStoredFileRows(
+	client: AcronisClient,
+	reportId: string,
+	file: StoredFile,
+	itemIndex: number,
+): Promise<IDataObject[]> {
+	const format = file.report_format;
+	if (!isRowFormat(format)) {
+		throw new NodeOperationError(
+			client.node,
+			`The ${format} file of report ${reportId} has no rows to read`,
+			{
+				itemIndex,
+				description:
+					'Rows are read from the CSV (Version 2.0) and JSON (Version 2.0) formats: create the report with one of them, or set Output to File.',
+			},
+		);
+	}
+	const { body } = await client.request<AsyncIterable<Uint8Array>>(
+		{ method: 'GET', path: `/reports/${reportId}/stored/${file.id}`, encoding: 'stream' },
+		itemIndex,
+	);
+	const rows: IDataObject[] = [];
+	try {
+		const source = { report_id: reportId, report_format: format, stored_file_id: file.id };
+		for await (const batch of reportRows(body, source)) rows.push(...batch);
+	} catch (error) {
+		throw new NodeOperationError(
+			client.node,
+			`The ${format} file of report ${reportId} could not be read: ${(error as Error).message}`,
+			{ itemIndex, description: 'The data center sent a file that does not follow its format.' },
+		);
+	}
+	return rows;
 }
 
 /** Each file as an item of its own, downloaded one after the other, in the given order. */

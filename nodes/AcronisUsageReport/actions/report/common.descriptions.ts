@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { Parameters } from '../../../shared/parameters';
 import { reportKindOptions } from '../../../shared/reportLabel';
-import { toUuid, toWholeNumber, UUID_PATTERN } from '../../../shared/validation';
+import { toOption, toUuid, toWholeNumber, UUID_PATTERN } from '../../../shared/validation';
 
 /**
  * Fields of more than one operation. Each is checked by the validator of its type, given the
@@ -128,4 +128,29 @@ export const waitTimeoutField: INodeProperties = {
 
 export function checkWaitTimeout(params: Parameters, value: unknown): number {
 	return toWholeNumber(params, waitTimeoutField, value, 'A number of seconds, for example 300.');
+}
+
+/** What a download gives: the file, or the usage lines it holds as items. */
+export const outputField: INodeProperties = {
+	displayName: 'Output',
+	name: 'output',
+	type: 'options',
+	options: [
+		{
+			name: 'File',
+			value: 'file',
+			description: 'The report file as binary data, to mail or to store',
+		},
+		{
+			name: 'Rows',
+			value: 'rows',
+			description:
+				'One item per usage line of the report, for billing, a sheet or a database (CSV and JSON version 2.0 files)',
+		},
+	],
+	default: 'file',
+};
+
+export function readOutput(params: Parameters): 'file' | 'rows' {
+	return toOption(params, outputField, params.get(outputField.name, outputField.default));
 }

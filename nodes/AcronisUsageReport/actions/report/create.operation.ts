@@ -1,12 +1,14 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { tenantIdField } from '../../../shared/descriptions';
 import type { Parameters } from '../../../shared/parameters';
 import type { AcronisClient } from '../../../shared/transport/client';
 import { createReport } from '../../../shared/transport/reports';
 import type { ReportDraft } from './reportBody';
 import {
 	deliveryFields,
+	formatsField,
 	readReportDraft,
 	reportOptionsField,
 	reportParameterFields,
@@ -15,8 +17,10 @@ import {
 } from './reportBody';
 
 export const description = updateDisplayOptions({ show: { operation: ['create'] } }, [
+	tenantIdField,
 	...deliveryFields,
 	...reportParameterFields,
+	formatsField,
 	...scheduleFields,
 	reportOptionsField,
 ]);

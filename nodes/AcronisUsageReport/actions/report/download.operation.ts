@@ -15,10 +15,18 @@ import {
 import type { Parameters } from '../../../shared/parameters';
 import type { AcronisClient } from '../../../shared/transport/client';
 import { getReport } from '../../../shared/transport/reports';
-import { downloadStoredFiles, waitForSavedFiles } from '../../../shared/transport/storedFiles';
+import type { StoredFile } from '../../../shared/transport/storedFiles';
+import {
+	downloadStoredFiles,
+	readStoredFileRows,
+	waitForSavedFiles,
+} from '../../../shared/transport/storedFiles';
+import { ROW_FORMATS } from '../../../shared/usage/reportRows';
 import { toOptionalUuid } from '../../../shared/validation';
 import {
 	checkWaitTimeout,
+	outputField,
+	readOutput,
 	readReportId,
 	reportIdField,
 	waitTimeoutField,
@@ -49,7 +57,8 @@ export const description = updateDisplayOptions({ show: { operation: ['download'
 	tenantIdField,
 	reportIdField,
 	storedFileIdField,
-	binaryPropertyField,
+	outputField,
+	{ ...binaryPropertyField, displayOptions: { show: { output: ['file'] } } },
 	downloadWaitField,
 	version1Options,
 ]);
@@ -58,7 +67,8 @@ interface DownloadInput {
 	reportId: string;
 	/** Every file of the report when not given. */
 	fileId?: string;
-	binaryPropertyName: string;
+	/** The binary field of each file; undefined when the output is rows. */
+	binaryPropertyName?: string;
 	timeoutSeconds: number;
 }
 
@@ -70,7 +80,7 @@ export function prepare(params: Parameters): DownloadInput {
 	return {
 		reportId: readReportId(params),
 		fileId: toOptionalUuid(params, storedFileIdField, params.get(storedFileIdField.name, '')),
-		binaryPropertyName: readBinaryPropertyName(params),
+		binaryPropertyName: readOutput(params) === 'rows' ? undefined : readBinaryPropertyName(params),
 		timeoutSeconds: checkWaitTimeout(params, waitTimeout ?? waitTimeoutField.default),
 	};
 }
@@ -81,6 +91,28 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const files = await waitForSavedFiles(client, reportId, { timeoutSeconds, fileId }, itemIndex);
+	if (binaryPropertyName === undefined) {
+		const rows = [];
+		for (const file of rowFiles(files, fileId)) {
+			rows.push(...(await readStoredFileRows(client, reportId, file, itemIndex)));
+		}
+		return rows.map((json) => ({ json }));
+	}
 	const report = await getReport(client, reportId, itemIndex);
 	return await downloadStoredFiles(client, report, files, binaryPropertyName, itemIndex);
+}
+
+/**
+ * The files to read rows from: the one asked for, or every file of one machine-readable format
+ * (each generation of a monthly report has its own), CSV before JSON: both hold the same
+ * lines, and reading both would count every line twice.
+ */
+function rowFiles(files: StoredFile[], fileId: string | undefined): StoredFile[] {
+	if (fileId !== undefined) return files;
+	for (const format of ROW_FORMATS) {
+		const ofFormat = files.filter((file) => file.report_format === format);
+		if (ofFormat.length > 0) return ofFormat;
+	}
+	// None can be read: the first one says why, with the fix.
+	return files.slice(0, 1);
 }

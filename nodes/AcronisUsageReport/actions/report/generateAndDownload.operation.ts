@@ -1,14 +1,29 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { binaryPropertyField, readBinaryPropertyName } from '../../../shared/descriptions';
+import {
+	binaryPropertyField,
+	readBinaryPropertyName,
+	tenantIdField,
+} from '../../../shared/descriptions';
 import type { Parameters } from '../../../shared/parameters';
 import type { AcronisClient } from '../../../shared/transport/client';
 import { createReport } from '../../../shared/transport/reports';
-import { downloadStoredFiles, waitForSavedFiles } from '../../../shared/transport/storedFiles';
-import { checkWaitTimeout, waitTimeoutField } from './common.descriptions';
+import {
+	downloadStoredFiles,
+	readStoredFileRows,
+	waitForSavedFiles,
+} from '../../../shared/transport/storedFiles';
+import { toOption } from '../../../shared/validation';
+import { checkWaitTimeout, outputField, readOutput, waitTimeoutField } from './common.descriptions';
 import type { ReportDraft } from './reportBody';
 import {
+	formatsField,
 	readReportDraft,
 	reportOptionsField,
 	reportParameterFields,
@@ -18,33 +33,64 @@ import {
 /** Generating takes a while: waiting is the point of this operation. */
 const generationWaitField = { ...waitTimeoutField, typeOptions: { minValue: 1 } };
 
+/** A node added today gives rows; version 1 nodes keep giving the file. */
+const outputFields: INodeProperties[] = [
+	{
+		...outputField,
+		default: 'rows',
+		displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
+	},
+	{ ...outputField, displayOptions: { show: { '@version': [1] } } },
+];
+
+const rowFormatField: INodeProperties = {
+	displayName: 'Format',
+	name: 'rowFormat',
+	type: 'options',
+	options: [
+		{ name: 'CSV (Version 2.0)', value: 'csv_v2_0' },
+		{ name: 'JSON (Version 2.0)', value: 'json_v2_0' },
+	],
+	default: 'csv_v2_0',
+	description: 'The file the rows are read from; both hold the same usage lines',
+	displayOptions: { show: { output: ['rows'] } },
+};
+
 export const description = updateDisplayOptions({ show: { operation: ['generateAndDownload'] } }, [
+	tenantIdField,
 	...reportParameterFields,
-	binaryPropertyField,
+	...outputFields,
+	{ ...formatsField, displayOptions: { show: { output: ['file'] } } },
+	rowFormatField,
+	{ ...binaryPropertyField, displayOptions: { show: { output: ['file'] } } },
 	generationWaitField,
 	reportOptionsField,
 ]);
 
 interface GenerateInput {
 	report: ReportDraft;
-	binaryPropertyName: string;
+	/** The binary field of each file; undefined when the output is rows. */
+	binaryPropertyName?: string;
 	timeoutSeconds: number;
 }
 
 export function prepare(params: Parameters): GenerateInput {
-	return {
-		binaryPropertyName: readBinaryPropertyName(params),
-		timeoutSeconds: checkWaitTimeout(
-			params,
-			params.get(generationWaitField.name, generationWaitField.default),
-		),
-		report: readReportDraft(params, { resultAction: 'save', scheduleType: 'once' }),
-	};
+	const rows = readOutput(params) === 'rows';
+	const binaryPropertyName = rows ? undefined : readBinaryPropertyName(params);
+	const timeoutSeconds = checkWaitTimeout(
+		params,
+		params.get(generationWaitField.name, generationWaitField.default),
+	);
+	const formats = rows
+		? [toOption(params, rowFormatField, params.get(rowFormatField.name, rowFormatField.default))]
+		: undefined;
+	const report = readReportDraft(params, { resultAction: 'save', scheduleType: 'once', formats });
+	return { report, binaryPropertyName, timeoutSeconds };
 }
 
 /**
- * The common "give me last month's usage as a file" job in one step: a one-time report saved
- * in the cloud, generated now, waited for, and each of its files output as binary data.
+ * The common "give me last month's usage" job in one step: a one-time report saved in the
+ * cloud, generated now, waited for, and output as its files or as the usage lines they hold.
  */
 export async function execute(
 	{ report: draft, binaryPropertyName, timeoutSeconds }: GenerateInput,
@@ -54,11 +100,11 @@ export async function execute(
 	const body = await withTenant(draft, client, itemIndex);
 	const report = await createReport(client, body, itemIndex);
 	const formats = (body.parameters as IDataObject).formats as string[];
-	const files = await waitForSavedFiles(
-		client,
-		String(report.id),
-		{ timeoutSeconds, formats },
-		itemIndex,
-	);
-	return await downloadStoredFiles(client, report, files, binaryPropertyName, itemIndex);
+	const reportId = String(report.id);
+	const files = await waitForSavedFiles(client, reportId, { timeoutSeconds, formats }, itemIndex);
+	if (binaryPropertyName !== undefined) {
+		return await downloadStoredFiles(client, report, files, binaryPropertyName, itemIndex);
+	}
+	const rows = await readStoredFileRows(client, reportId, files[0], itemIndex);
+	return rows.map((json) => ({ json }));
 }

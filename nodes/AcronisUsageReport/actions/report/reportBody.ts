@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { formatDate, today } from '../../../shared/dates';
-import { optionsCollection, readTenantId, tenantIdField } from '../../../shared/descriptions';
+import { optionsCollection, readTenantId } from '../../../shared/descriptions';
 import type { Parameters } from '../../../shared/parameters';
 import type { AcronisClient } from '../../../shared/transport/client';
 import {
@@ -56,7 +56,7 @@ const newReportRecipientsField: INodeProperties = {
 /** Who gets the report, for Create. */
 export const deliveryFields: INodeProperties[] = [resultActionField, newReportRecipientsField];
 
-const formatsField: INodeProperties = {
+export const formatsField: INodeProperties = {
 	displayName: 'Formats',
 	name: 'formats',
 	type: 'multiOptions',
@@ -80,13 +80,7 @@ const formatsField: INodeProperties = {
 };
 
 /** What the report is about: shared by Create and Generate and Download. */
-export const reportParameterFields: INodeProperties[] = [
-	kindField,
-	levelField,
-	...periodFields,
-	formatsField,
-	tenantIdField,
-];
+export const reportParameterFields: INodeProperties[] = [kindField, levelField, ...periodFields];
 
 /** Optional report parameters: last, after the fields of the operation. */
 export const reportOptionsField = optionsCollection([hideZeroUsageField, showSkusField]);
@@ -138,7 +132,7 @@ export interface ReportDraft {
 export function readReportDraft(
 	params: Parameters,
 	/** Set by operations that create a report of a fixed kind rather than asking for these. */
-	fixed?: { resultAction: 'save'; scheduleType: 'once' },
+	fixed?: { resultAction: 'save'; scheduleType: 'once'; formats?: string[] },
 ): ReportDraft {
 	const resultAction =
 		fixed?.resultAction ?? toOption(params, resultActionField, params.get(resultActionField.name));
@@ -152,7 +146,7 @@ export function readReportDraft(
 
 	const kind = toOption(params, kindField, params.get(kindField.name));
 	const level = toOption(params, levelField, params.get(levelField.name));
-	const formats = readFormats(params);
+	const formats = fixed?.formats ?? readFormats(params);
 	const scheduleType =
 		fixed?.scheduleType ?? toOption(params, scheduleTypeField, params.get(scheduleTypeField.name));
 	const todayInWorkflow = today(params.timezone);
