@@ -3,6 +3,6 @@
 module.exports = {
 	...require('./jest.base.js'),
 	// Queue mode has a run of its own: npm run test:e2e:queue.
-	testMatch: ['<rootDir>/e2e/e2e.test.cts'],
+	testMatch: ['<rootDir>/e2e/e2e.test.cts', '<rootDir>/e2e/billing.test.cts'],
 	testTimeout: 120000,
 };

@@ -33,4 +33,16 @@ function exampleCredentials(simulator, smtpPort) {
 	};
 }
 
-module.exports = { CLIENT_CREDENTIAL, TOKEN_CREDENTIAL, exampleCredentials };
+
+const POSTGRES_CREDENTIAL = { id: 'postgresExample01', name: 'Billing database' };
+
+/** The billing example's database credential, for a PostgreSQL server of the tests. */
+function postgresCredential({ host, port, database, user }) {
+	return {
+		...POSTGRES_CREDENTIAL,
+		type: 'postgres',
+		data: { host, port, database, user, password: '', ssl: 'disable' },
+	};
+}
+
+module.exports = { CLIENT_CREDENTIAL, TOKEN_CREDENTIAL, exampleCredentials, postgresCredential };
