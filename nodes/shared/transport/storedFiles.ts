@@ -60,7 +60,9 @@ export async function waitForSavedFiles(
 		throw new NodeOperationError(client.node, message, { itemIndex, description });
 	};
 	const deadline = Date.now() + timeoutSeconds * 1000;
-	let pause = 1000;
+	// Looks at 0, 2, 6, 14 s, then every 10 s: a file saved after 2 minutes is seen within
+	// 10 s, by the 15th look.
+	let pause = 2000;
 	for (;;) {
 		const listed = await listStoredFiles(client, reportId, itemIndex);
 		const files = fileId === undefined ? listed : listed.filter((file) => file.id === fileId);
