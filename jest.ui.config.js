@@ -3,5 +3,5 @@
 module.exports = {
 	...require('./jest.base.js'),
 	testMatch: ['<rootDir>/e2e/ui.test.cts'],
-	testTimeout: 120000,
+	testTimeout: 180000,
 };

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { type BrowserContext, type Page, chromium, selectors } from 'playwright-core';
+import { type BrowserContext, type Locator, type Page, chromium, selectors } from 'playwright-core';
 
 const { ensureDebianPackages } = require('../lib/debian.js');
 const { REPO_DIR } = require('../lib/n8n.js');
@@ -35,8 +35,12 @@ export async function ensureChromium(): Promise<void> {
 export interface Browser {
 	context: BrowserContext;
 	page: Page;
-	/** Saves a PNG of the page as test-output/ui/NN-name.png, numbered in the order taken. */
-	screenshot(name: string): Promise<string>;
+	/**
+	 * Saves a PNG of the page as test-output/ui/NN-name.png, numbered in the order taken: of the
+	 * part of the page that holds the `areas` given (and `margin` pixels around), or of the whole
+	 * page.
+	 */
+	screenshot(name: string, areas?: Locator[], margin?: number): Promise<string>;
 	close(): Promise<void>;
 }
 
@@ -66,10 +70,10 @@ export async function launchBrowser(baseURL: string): Promise<Browser> {
 	return {
 		context,
 		page,
-		async screenshot(name) {
+		async screenshot(name, areas = [], margin = 8) {
 			taken += 1;
 			const file = path.join(SCREENSHOT_DIR, `${String(taken).padStart(2, '0')}-${name}.png`);
-			await page.screenshot({ path: file });
+			await page.screenshot({ path: file, clip: await enclosingBox(page, areas, margin) });
 			return file;
 		},
 		async close() {
@@ -80,4 +84,28 @@ export async function launchBrowser(baseURL: string): Promise<Browser> {
 			}
 		},
 	};
+}
+
+/** The part of the page that holds every one of `areas`, with a margin; undefined for none. */
+async function enclosingBox(page: Page, areas: Locator[], margin: number) {
+	if (areas.length === 0) return undefined;
+	const boxes = await Promise.all(
+		areas.map(async (area) => {
+			const box = await area.boundingBox();
+			if (!box) throw new Error(`Not shown, so not in the screenshot: ${String(area)}`);
+			return box;
+		}),
+	);
+	const viewport = page.viewportSize() ?? { width: Infinity, height: Infinity };
+	const left = Math.max(0, Math.min(...boxes.map((box) => box.x)) - margin);
+	const top = Math.max(0, Math.min(...boxes.map((box) => box.y)) - margin);
+	const right = Math.min(
+		viewport.width,
+		Math.max(...boxes.map((box) => box.x + box.width)) + margin,
+	);
+	const bottom = Math.min(
+		viewport.height,
+		Math.max(...boxes.map((box) => box.y + box.height)) + margin,
+	);
+	return { x: left, y: top, width: right - left, height: bottom - top };
 }

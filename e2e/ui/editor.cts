@@ -188,11 +188,6 @@ async function parameterInput(page: Page, displayName: string): Promise<Locator>
 	return nodeView(page).getByTestId(`parameter-input-${await parameterName(page, displayName)}`);
 }
 
-/** The text box (or text area) of a parameter, e.g. to read its placeholder. */
-export async function parameterField(page: Page, displayName: string): Promise<Locator> {
-	return (await parameterInput(page, displayName)).locator('input, textarea').first();
-}
-
 /** The tooltip of a parameter's "?" icon, which shows its description. */
 export async function parameterTooltip(page: Page, displayName: string): Promise<string> {
 	const label = nodeView(page).locator(`label[for="${await parameterName(page, displayName)}"]`);
@@ -200,25 +195,77 @@ export async function parameterTooltip(page: Page, displayName: string): Promise
 	await label.locator('[data-icon="circle-help"]').hover();
 	const tooltip = page.getByTestId('tooltip-content').filter({ visible: true }).last();
 	await tooltip.waitFor();
-	return (await tooltip.innerText()).trim();
+	const text = (await tooltip.innerText()).trim();
+	// Away from the icon, so that the next tooltip read is not this one.
+	await page.mouse.move(0, 0);
+	await tooltip.waitFor({ state: 'hidden' });
+	return text;
+}
+
+/** The grey texts of the node view's empty text boxes (its placeholders), top to bottom. */
+export async function parameterPlaceholders(page: Page): Promise<string[]> {
+	const boxes = nodeView(page)
+		.getByTestId('node-parameters')
+		.locator('input[placeholder], textarea[placeholder]');
+	const placeholders = await Promise.all(
+		(await boxes.all()).map(async (box) => (await box.getAttribute('placeholder')) ?? ''),
+	);
+	return placeholders.filter((placeholder) => placeholder !== '');
+}
+
+/** Whether a parameter opens a date (and time) picker rather than taking typed text. */
+export async function isDatePicker(page: Page, displayName: string): Promise<boolean> {
+	return (await (await parameterInput(page, displayName)).locator('.el-date-editor').count()) > 0;
+}
+
+/** The open list of an options or multi-options parameter (a popper outside the node view). */
+export function optionsDropdown(page: Page): Locator {
+	return page.locator('.el-select-dropdown').filter({ visible: true }).last();
+}
+
+function optionEntry(page: Page, name: string): Locator {
+	return optionsDropdown(page)
+		.getByRole('option')
+		.filter({ has: page.getByText(name, { exact: true }) });
 }
 
 /** Chooses an option of an options parameter (a dropdown) by its visible name. */
 export async function setOptionsParameter(page: Page, displayName: string, option: string) {
 	const input = await parameterInput(page, displayName);
 	await input.click();
-	await page
-		.getByRole('option')
-		.filter({ has: page.getByText(option, { exact: true }), visible: true })
-		.click();
+	await optionEntry(page, option).click();
 	await waitForValue(input.locator('input').first(), option, displayName);
 }
 
-export async function setStringParameter(page: Page, displayName: string, value: string) {
-	const field = await parameterField(page, displayName);
-	await field.fill(value);
-	await field.blur();
-	await waitForValue(field, value, displayName);
+/**
+ * Opens the list of an options or multi-options parameter; resolves with the names of its
+ * entries once the node has loaded them.
+ */
+export async function openOptionsList(page: Page, displayName: string): Promise<string[]> {
+	await (await parameterInput(page, displayName)).click();
+	// Until the node's method answers, the list has no entries.
+	await optionsDropdown(page).getByRole('option').first().waitFor();
+	return await settled(async () =>
+		(await optionsDropdown(page).locator('.option-headline').allInnerTexts()).map((name) =>
+			name.trim(),
+		),
+	);
+}
+
+/** Chooses entries of the open multi-options list by name, then closes the list. */
+export async function chooseOptions(page: Page, names: string[]) {
+	for (const name of names) {
+		await optionEntry(page, name).click();
+		await optionEntry(page, name).and(page.locator('[aria-selected="true"]')).waitFor();
+	}
+	await page.keyboard.press('Escape');
+	await optionsDropdown(page).waitFor({ state: 'hidden' });
+}
+
+/** The entries a multi-options parameter holds, as its tags name them. */
+export async function chosenOptions(page: Page, displayName: string): Promise<string[]> {
+	const tags = (await parameterInput(page, displayName)).locator('.el-select__tags-text');
+	return (await tags.allInnerTexts()).map((name) => name.trim());
 }
 
 async function waitForValue(field: Locator, expected: string, what: string) {
@@ -267,7 +314,7 @@ export async function openResourceLocatorList(page: Page, displayName: string): 
 }
 
 /** The open "From list" dropdown (a popover outside the node view). */
-function resourceLocatorDropdown(page: Page): Locator {
+export function resourceLocatorDropdown(page: Page): Locator {
 	return page
 		.locator('[role="dialog"]')
 		.filter({ visible: true, has: page.locator('[data-test-id^="rlc-"], .n8n-loading') })
@@ -283,6 +330,27 @@ export async function resourceLocatorEntries(page: Page): Promise<string[]> {
 		const texts = await dropdown.getByTestId('rlc-item').allInnerTexts();
 		return texts.map((text) => text.trim());
 	});
+}
+
+/**
+ * Scrolls the open "From list" dropdown to its end, as a user does to see more, until it lists
+ * `count` entries: the editor asks the node for the next page as the end comes into view.
+ * Resolves with the entries.
+ */
+export async function scrollResourceLocatorList(
+	page: Page,
+	count: number,
+	timeoutMs = 30000,
+): Promise<string[]> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		await resourceLocatorDropdown(page).getByTestId('rlc-item').last().scrollIntoViewIfNeeded();
+		const entries = await resourceLocatorEntries(page);
+		if (entries.length >= count) return entries;
+		if (Date.now() > deadline) {
+			throw new Error(`The list shows ${entries.length} entries after scrolling, not ${count}`);
+		}
+	}
 }
 
 /** Types into the open dropdown's search box; resolves with the entries it narrows to. */
@@ -302,12 +370,12 @@ export async function pickResourceLocatorEntry(page: Page, name: string) {
 
 // Running the node and reading what it returned.
 
-function outputPanel(page: Page): Locator {
+export function outputPanel(page: Page): Locator {
 	return page.getByTestId('output-panel');
 }
 
 /** "Execute step" in the node view; resolves when the output panel shows how the run ended. */
-export async function executeNode(page: Page, timeoutMs = 60000): Promise<RunStatus> {
+export async function executeNode(page: Page, timeoutMs = 90000): Promise<RunStatus> {
 	await nodeView(page).getByTestId('node-execute-button').click();
 	const ended = outputPanel(page).locator(
 		'[data-test-id="node-run-status-success"], [data-test-id="node-error-message"]',
@@ -315,6 +383,15 @@ export async function executeNode(page: Page, timeoutMs = 60000): Promise<RunSta
 	await ended.first().waitFor({ timeout: timeoutMs });
 	const success = outputPanel(page).getByTestId('node-run-status-success');
 	return (await success.count()) > 0 ? 'success' : 'error';
+}
+
+/** Closes the notifications in the corner ("Node executed successfully"), which cover the output. */
+export async function closeNotifications(page: Page) {
+	const notifications = page.locator('.el-notification').filter({ visible: true });
+	for (const close of await notifications.locator('.el-notification__closeBtn').all()) {
+		await close.click();
+	}
+	await notifications.first().waitFor({ state: 'hidden' });
 }
 
 /** The error message the output panel shows after a failed run. */
@@ -334,12 +411,82 @@ export async function outputItems(page: Page): Promise<Array<Record<string, unkn
 	return JSON.parse(copied) as Array<Record<string, unknown>>;
 }
 
+/**
+ * Shows the output as a table, scrolled sideways so that `column` is the first column in view
+ * (the columns before it stay one scroll away).
+ */
+export async function showOutputTableFrom(page: Page, column: string) {
+	const panel = outputPanel(page);
+	await panel.getByTestId('radio-button-table').click();
+	const header = panel.locator('th').filter({ hasText: new RegExp(`^${column}$`) });
+	await header.waitFor();
+	await header.evaluate((cell: ScrollableElement) => {
+		let box = cell.parentElement;
+		while (box && box.scrollWidth <= box.clientWidth) box = box.parentElement;
+		if (box) box.scrollLeft = cell.offsetLeft;
+	});
+}
+
+/** What showOutputTableFrom reads of the page's elements (this project compiles without DOM types). */
+interface ScrollableElement {
+	offsetLeft: number;
+	scrollLeft: number;
+	scrollWidth: number;
+	clientWidth: number;
+	parentElement: ScrollableElement | null;
+}
+
+// The panels of the node view, which a user can move and resize with the mouse.
+
+/** The parameters panel, between the input and the output. */
+export function parametersPanel(page: Page): Locator {
+	return nodeView(page).locator('.node-settings');
+}
+
+/** Drags the parameters panel sideways by `dx` pixels (negative: to the left) by its handle. */
+export async function moveParametersPanel(page: Page, dx: number) {
+	const handle = await boxOf(nodeView(page).getByTestId('panel-drag-button'));
+	await dragSideways(page, handle.x + handle.width / 2, handle.y + handle.height / 2, dx);
+}
+
+/** Widens the parameters panel by `dx` pixels (negative: narrows it) by its right edge. */
+export async function resizeParametersPanel(page: Page, dx: number) {
+	const panel = await boxOf(parametersPanel(page));
+	const before = panel.width;
+	await dragSideways(page, panel.x + panel.width, panel.y + panel.height / 2, dx);
+	const after = (await boxOf(parametersPanel(page))).width;
+	if (after === before) throw new Error('The parameters panel kept its width');
+}
+
+async function boxOf(locator: Locator) {
+	const box = await locator.boundingBox();
+	if (!box) throw new Error(`Not shown: ${String(locator)}`);
+	return box;
+}
+
+async function dragSideways(page: Page, x: number, y: number, dx: number) {
+	await page.mouse.move(x, y);
+	await page.mouse.down();
+	// In steps: the editor follows the moves of the mouse, not a jump.
+	await page.mouse.move(x + dx, y, { steps: 10 });
+	await page.mouse.up();
+}
+
 // The canvas.
+
+function canvasNode(page: Page, nodeName: string): Locator {
+	return page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`);
+}
+
+/** Opens a node of the canvas in the node view, as a double click does. */
+export async function openNodeView(page: Page, nodeName: string) {
+	await canvasNode(page, nodeName).dblclick();
+	await nodeView(page).waitFor();
+}
 
 /** The text under a node on the canvas: its name, then its subtitle. */
 export async function canvasNodeText(page: Page, nodeName: string): Promise<string[]> {
-	const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`);
-	const text = await node.innerText();
+	const text = await canvasNode(page, nodeName).innerText();
 	return text
 		.split('\n')
 		.map((line) => line.trim())
