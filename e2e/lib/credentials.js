@@ -33,7 +33,6 @@ function exampleCredentials(simulator, smtpPort) {
 	};
 }
 
-
 const POSTGRES_CREDENTIAL = { id: 'postgresExample01', name: 'Billing database' };
 
 /** The billing example's database credential, for a PostgreSQL server of the tests. */

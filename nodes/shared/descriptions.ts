@@ -45,8 +45,12 @@ export const tenantIdField: INodeProperties = {
 
 /** The chosen tenant; undefined when left empty for the credential's tenant. */
 export function readTenantId(params: Parameters): string | undefined {
-	const value = params.get(tenantIdField.name, '', { extractValue: true });
-	return toOptionalUuid(params, tenantIdField, value ?? '');
+	// Only an empty text means "the credential's": null from an expression is a mistake.
+	return toOptionalUuid(
+		params,
+		tenantIdField,
+		params.get(tenantIdField.name, '', { extractValue: true }),
+	);
 }
 
 export const binaryPropertyField: INodeProperties = {

@@ -26,14 +26,13 @@ export const reportKindOptions: INodePropertyOptions[] = [
 ];
 
 /**
- * A report as a person recognises it in a list: kind, when it runs, formats, what happens to
- * it and its date, e.g. "Summary report, 2026-10-01 to 2026-10-31, CSV + HTML, saved,
- * generated 2026-11-02".
+ * A report as a person recognises it in a list, short enough for the editor's narrow lists:
+ * kind, month or period (or "monthly"), formats, what happens to it and when, e.g. "Summary,
+ * 2026-10, CSV + HTML, saved 2026-11-02" or "Daily, monthly, CSV, emailed, next 2026-12-02".
  */
 export function reportLabel(report: IDataObject): string {
 	const parameters = (report.parameters ?? {}) as IDataObject;
 	const schedule = (report.schedule ?? {}) as IDataObject;
-	const period = parameters.period as { start?: string; end?: string } | undefined;
 	const kind =
 		reportKindOptions.find((option) => option.value === parameters.kind)?.name ??
 		String(parameters.kind ?? 'Usage');
@@ -41,17 +40,25 @@ export function reportLabel(report: IDataObject): string {
 		? parameters.formats.map((format) => FORMAT_NAMES[String(format)] ?? String(format))
 		: [];
 	const monthly = schedule.type === 'monthly';
+	const date = report.generation_date ? ` ${String(report.generation_date)}` : '';
 	const parts = [
-		`${kind} report`,
-		monthly ? 'monthly' : period?.start && period.end ? `${period.start} to ${period.end}` : '',
+		kind,
+		monthly ? 'monthly' : periodText(parameters.period as { start?: string; end?: string }),
 		formats.join(' + '),
-		report.result_action === 'send' ? 'emailed' : 'saved',
-		report.generation_date
-			? `${monthly ? 'next' : 'generated'} ${String(report.generation_date)}`
-			: '',
+		`${report.result_action === 'send' ? 'emailed' : 'saved'}${monthly ? ', next' : ''}${date}`,
 		schedule.enabled === false ? 'disabled' : '',
 	];
 	return parts.filter((part) => part !== '').join(', ');
+}
+
+/** A whole calendar month as "2026-10", any other period as "2026-10-05 to 2026-10-19". */
+function periodText(period: { start?: string; end?: string } | undefined): string {
+	if (!period?.start || !period.end) return '';
+	const [year, month, day] = period.start.split('-').map(Number);
+	const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+	const wholeMonth =
+		day === 1 && period.end === `${period.start.slice(0, 8)}${String(lastDay).padStart(2, '0')}`;
+	return wholeMonth ? period.start.slice(0, 7) : `${period.start} to ${period.end}`;
 }
 
 const FORMAT_NAMES: Record<string, string> = {

@@ -141,7 +141,7 @@ describe('Report', () => {
 		);
 		expect(results).toEqual([
 			{
-				name: `Summary report, 2026-10-01 to 2026-10-31, CSV + HTML, saved, generated ${report.generation_date as string}`,
+				name: `Summary, 2026-10, CSV + HTML, saved ${report.generation_date as string}`,
 				value: report.id,
 			},
 		]);
