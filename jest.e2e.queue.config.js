@@ -1,8 +1,7 @@
 /** End-to-end test of the packed package on n8n in queue mode (see e2e/queue.test.ts). */
 /** @type {import('jest').Config} */
 module.exports = {
-	preset: 'ts-jest',
-	testEnvironment: 'node',
+	...require('./jest.config.js'),
 	testMatch: ['<rootDir>/e2e/queue.test.ts'],
 	testTimeout: 300000,
 };

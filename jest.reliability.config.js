@@ -4,8 +4,7 @@
  * @type {import('jest').Config}
  */
 module.exports = {
-	preset: 'ts-jest',
-	testEnvironment: 'node',
+	...require('./jest.config.js'),
 	testMatch: ['<rootDir>/test/reliability/**/*.reliability.ts'],
 	testTimeout: 600000,
 	// Jest's own reporters are run by this one, so that the figures come after its summary.
