@@ -242,8 +242,10 @@ async function n8nCommand(
  * `n8n execute` of one workflow: `{ run, stdout, stderr, memory }`, where `run` is the document
  * n8n printed, that of a failed run too (n8n then exits with 1). A process that printed a
  * complete run and then died of a signal counts as the run it printed, `crashedAfterRun` naming
- * the signal: n8n 2.41.1 now and then ends a finished `execute` with SIGSEGV in its own
- * shutdown. Without a complete run printed, any non-zero exit is an error.
+ * the signal. n8n's own exit does that now and then (SIGSEGV, in 1 of 5 to 1 of 40 runs, with
+ * any workflow): `execute` calls process.exit() without disposing of its expression engine, and
+ * with the default engine ("vm", isolated-vm) an isolate may still be running on its own
+ * thread while Node tears V8 down. Without a complete run printed, any non-zero exit is an error.
  */
 async function executeWorkflow(workflowId, options = {}) {
 	try {
