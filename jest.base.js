@@ -10,4 +10,6 @@ module.exports = {
 	moduleFileExtensions: ['cts', 'ts', 'js', 'json'],
 	transform: { '^.+\\.c?ts$': 'ts-jest' },
 	resolver: '<rootDir>/jest.resolver.js',
+	// The n8n pins of the end-to-end tests (e2e/n8n/<version>/package.json) share one name.
+	modulePathIgnorePatterns: ['<rootDir>/e2e/n8n/'],
 };

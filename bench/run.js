@@ -65,12 +65,12 @@ let filesDir;
 const run = (command, args, options) =>
 	n8n.run(command, args, { capture: true, timeoutMs: 10 * 60000, ...options });
 
-/** One n8n CLI command on the bench's user folder; n8n's binary data goes to disk. */
-function n8nProcess(args, { sampleMemory = false } = {}) {
+/** How the bench runs n8n: on its user folder, n8n's binary data on disk. */
+function n8nOptions({ sampleMemory = false } = {}) {
 	const extra = process.env.BENCH_N8N_NODE_OPTIONS
 		? { NODE_OPTIONS: process.env.BENCH_N8N_NODE_OPTIONS }
 		: {};
-	return n8n.n8nCommand(args, {
+	return {
 		userFolder,
 		cwd: filesDir,
 		timeoutMs: 10 * 60000,
@@ -80,16 +80,18 @@ function n8nProcess(args, { sampleMemory = false } = {}) {
 			N8N_RESTRICT_FILE_ACCESS_TO: filesDir,
 			...extra,
 		},
-	});
+	};
+}
+
+/** One n8n CLI command on the bench's user folder. */
+function n8nProcess(args) {
+	return n8n.n8nCommand(args, n8nOptions());
 }
 
 /** `n8n execute` of one workflow: its run data, and the memory of the n8n process. */
 async function execute(workflowId, { sampleMemory = false } = {}) {
-	// n8nCommand runs `execute` at log level info: a failed run is printed too.
-	const result = await n8nProcess(['execute', `--id=${workflowId}`, '--rawOutput'], {
-		sampleMemory,
-	});
-	return { run: n8n.parseRawOutput(result.stdout, result.stderr), memory: result.memory };
+	const { run, memory } = await n8n.executeWorkflow(workflowId, n8nOptions({ sampleMemory }));
+	return { run, memory };
 }
 
 /**
@@ -191,7 +193,7 @@ async function measureRequire(installedDir, manifest) {
 
 async function main() {
 	progress('preparing n8n');
-	const n8nPaths = await n8n.ensureN8n((line) => progress(line));
+	const n8nPaths = await n8n.ensureN8n({ log: progress });
 	workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'acronis-bench-'));
 	userFolder = path.join(workDir, 'n8n');
 	filesDir = path.join(workDir, 'files');

@@ -34,14 +34,7 @@ let workDir: string;
 let userFolder: string;
 
 async function execute(workflowId: string) {
-	const { stdout, stderr } = await n8n.n8nCommand(
-		['execute', `--id=${workflowId}`, '--rawOutput'],
-		{
-			userFolder,
-			env: { N8N_RUNNERS_BROKER_PORT: String(await n8n.freePort()) },
-		},
-	);
-	return n8n.parseRawOutput(stdout, stderr);
+	return (await n8n.executeWorkflow(workflowId, { userFolder })).run;
 }
 
 /** The one report a run created, and its one stored file. */

@@ -13,6 +13,7 @@ const { attachmentNames, startSmtpSink, subject } = require('./lib/smtpSink.js')
 const { start } = require('../dist/simulator/index.cjs');
 
 const headless = process.argv.includes('--headless');
+// The usual ports when they are free (another n8n may hold 5678), else free ones.
 const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
 const SIMULATOR_PORT = Number(process.env.SIMULATOR_PORT ?? 8787);
 const OWNER = { email: 'demo@example.com', password: 'Acronis-demo-1' };
@@ -21,14 +22,17 @@ const FIRST_EXAMPLE = { id: 'acronisExMonthly01', node: "Last month's usage repo
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
 async function main() {
-	await n8n.ensureN8n((line) => say(line));
+	await n8n.ensureN8n({ log: say });
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'acronis-demo-'));
 	const userFolder = path.join(workDir, 'n8n');
 	// Where the examples' file-writing node may write: n8n's working folder in the demo.
 	const filesDir = path.join(workDir, 'files');
 	fs.mkdirSync(filesDir);
 	const n8nRun = { userFolder, cwd: filesDir, env: { N8N_RESTRICT_FILE_ACCESS_TO: filesDir } };
-	const simulator = await start({ port: headless ? 0 : SIMULATOR_PORT, fileDelayMs: 3000 });
+	const simulator = await start({
+		port: headless ? 0 : await n8n.portOr(SIMULATOR_PORT),
+		fileDelayMs: 3000,
+	});
 	// The mail example sends to this local mailbox instead of a mail server.
 	const smtp = await startSmtpSink({
 		onMessage: (message) =>
@@ -58,11 +62,7 @@ async function main() {
 		);
 
 		if (headless) {
-			const { stdout, stderr } = await n8n.n8nCommand(
-				['execute', `--id=${FIRST_EXAMPLE.id}`, '--rawOutput'],
-				n8nRun,
-			);
-			const run = n8n.parseRawOutput(stdout, stderr);
+			const { run } = await n8n.executeWorkflow(FIRST_EXAMPLE.id, n8nRun);
 			const [result] = run.data.resultData.runData[FIRST_EXAMPLE.node];
 			say(`Workflow "Acronis: monthly usage report by email": ${run.status}`);
 			say(JSON.stringify(result.data?.main[0].map((item) => item.json) ?? result.error, null, 2));
@@ -72,18 +72,20 @@ async function main() {
 			return;
 		}
 
-		await n8n.n8nCommand(['publish:workflow', '--id=acronisExWebhook01'], { userFolder });
+		await n8n.activateWorkflow('acronisExWebhook01', { userFolder });
+		const port = await n8n.portOr(N8N_PORT);
 		const server = await n8n.startN8n({
 			...n8nRun,
-			port: N8N_PORT,
-			env: { ...n8nRun.env, ...n8n.ownerEnv(OWNER) },
+			port,
+			owner: OWNER,
+			webhooks: ['acronis-report-schedule'],
 		});
 		// A monthly (scheduled) report for the webhook example to enable and disable.
 		const monthlyReportId = (
 			await createReport(simulator, { kind: 'usage_summary', level: 'direct_partners' })
 		).id;
 		say();
-		say(`n8n is running on http://localhost:${N8N_PORT}`);
+		say(`n8n is running on http://localhost:${port}`);
 		say(`  Sign in as ${OWNER.email} / ${OWNER.password} (a local demo owner).`);
 		say('  Workflows, with the credential "Acronis (simulator)" already filled in:');
 		say(
@@ -96,7 +98,7 @@ async function main() {
 		say(`  - "Acronis: one-off usage report saved to disk": the files land in ${filesDir}`);
 		say('  - "Acronis: enable or disable a scheduled report from a webhook" is published; try:');
 		say(
-			`    curl -X POST http://localhost:${N8N_PORT}/webhook/acronis-report-schedule -H 'Content-Type: application/json' -d '{"reportId":"${monthlyReportId}","enabled":false}'`,
+			`    curl -X POST http://localhost:${port}/webhook/acronis-report-schedule -H 'Content-Type: application/json' -d '{"reportId":"${monthlyReportId}","enabled":false}'`,
 		);
 		say('Press Ctrl-C to stop.');
 		const stop = async () => {

@@ -238,13 +238,8 @@ beforeAll(async () => {
 		QUEUE_WORKER_LOCK_RENEW_TIME: '2000',
 		QUEUE_WORKER_STALLED_INTERVAL: '3000',
 	};
-	const cli = async (args: string[]) =>
-		await n8n.n8nCommand(args, {
-			userFolder: folders[0],
-			cwd: filesDir,
-			env: { ...shared, N8N_RUNNERS_BROKER_PORT: String(await n8n.freePort()) },
-			timeoutMs: 300000,
-		});
+	const cliOptions = { userFolder: folders[0], cwd: filesDir, env: shared, timeoutMs: 300000 };
+	const cli = (args: string[]) => n8n.n8nCommand(args, cliOptions);
 
 	const { apiClient, smtp: mailbox } = exampleCredentials(simulator, smtp.port);
 	const fresh = { ...apiClient, ...FRESH_CREDENTIAL };
@@ -272,8 +267,7 @@ beforeAll(async () => {
 	await cli(['import:workflow', '--separate', `--input=${workflowsDir}`]);
 
 	// The same workflow run by one regular process (`n8n execute` does not use the queue).
-	const { stdout, stderr } = await cli(['execute', `--id=${WORKFLOWS.burst}`, '--rawOutput']);
-	const run = n8n.parseRawOutput(stdout, stderr);
+	const { run } = await n8n.executeWorkflow(WORKFLOWS.burst, cliOptions);
 	expect(run.status).toBe('success');
 	singleProcessOutput = run.data.resultData.runData.Get[0].data.main[0].map(
 		(item: { json: Json }) => item.json,
@@ -286,25 +280,21 @@ beforeAll(async () => {
 		`UPDATE workflow_entity SET active = true, "activeVersionId" = "versionId" WHERE id IN (${ids})`,
 	);
 
-	const processEnv = async () => ({
-		...shared,
-		N8N_LOG_LEVEL: 'info',
-		N8N_RUNNERS_BROKER_PORT: String(await n8n.freePort()),
-	});
+	const processEnv = { ...shared, N8N_LOG_LEVEL: 'info' };
 	// Settled one by one, so that afterAll stops whatever did start.
 	const [mainStart, ...workerStarts] = await Promise.allSettled([
 		n8n.startN8n({
 			userFolder: folders[0],
 			port: await n8n.freePort(),
 			cwd: filesDir,
-			env: await processEnv(),
+			env: processEnv,
 		}),
 		...folders.slice(1).map(async (userFolder) =>
 			queue.startWorker({
 				userFolder,
 				cwd: filesDir,
 				concurrency: WORKER_CONCURRENCY,
-				env: await processEnv(),
+				env: processEnv,
 			}),
 		),
 	]);

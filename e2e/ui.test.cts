@@ -53,12 +53,9 @@ beforeAll(async () => {
 	const started = await n8n.startN8n({
 		userFolder,
 		port: await n8n.freePort(),
-		env: {
-			...n8n.ownerEnv(OWNER),
-			N8N_RUNNERS_BROKER_PORT: String(await n8n.freePort()),
-			// "Previous Month" is the month before today in the workflow's time zone: UTC here.
-			GENERIC_TIMEZONE: 'UTC',
-		},
+		owner: OWNER,
+		// "Previous Month" is the month before today in the workflow's time zone: UTC here.
+		env: { GENERIC_TIMEZONE: 'UTC' },
 	});
 	server = started;
 	browser = await launchBrowser(started.url);

@@ -105,6 +105,11 @@ export class TokenStore {
 		return issued.principal;
 	}
 
+	/** Every token issued so far expires now (the revokeTokensAfterRequests fault). */
+	expireAll(): void {
+		for (const token of this.issued.values()) token.expiresAt = 0;
+	}
+
 	/** Restart use counting (when the fault settings change). */
 	resetUses(): void {
 		for (const token of this.issued.values()) token.uses = 0;

@@ -16,6 +16,8 @@ export class Faults {
 	private serverErrors = 0;
 	private drops = 0;
 	private recent: number[] = [];
+	/** API requests still to pass before every issued token is revoked; undefined: not armed. */
+	private revokeCountdown: number | undefined;
 
 	constructor() {
 		this.set({});
@@ -27,6 +29,7 @@ export class Faults {
 		this.serverErrors = faults.serverErrors?.count ?? 0;
 		this.drops = faults.dropConnections ?? 0;
 		this.recent = [];
+		this.revokeCountdown = faults.revokeTokensAfterRequests;
 	}
 
 	get latencyMs(): number {
@@ -35,6 +38,20 @@ export class Faults {
 
 	get tokenUseLimit(): number | undefined {
 		return this.settings.expireTokensAfterRequests;
+	}
+
+	/**
+	 * Whether every token issued so far dies before this request to `path` is authenticated:
+	 * true once, for the API request that follows the armed count.
+	 */
+	revokeTokensBefore(path: string): boolean {
+		if (this.revokeCountdown === undefined || !isApiRequest(path)) return false;
+		if (this.revokeCountdown > 0) {
+			this.revokeCountdown -= 1;
+			return false;
+		}
+		this.revokeCountdown = undefined;
+		return true;
 	}
 
 	/** What to do with a request to `path` instead of answering it normally. */
@@ -71,6 +88,10 @@ export class Faults {
 	private applies(path: string): boolean {
 		const { paths } = this.settings;
 		if (paths && paths.length > 0) return paths.some((prefix) => path.startsWith(prefix));
-		return path.startsWith('/api/2/') && path !== TOKEN_PATH;
+		return isApiRequest(path);
 	}
+}
+
+function isApiRequest(path: string): boolean {
+	return path.startsWith('/api/2/') && path !== TOKEN_PATH;
 }

@@ -106,12 +106,13 @@ export async function start(options: SimulatorOptions = {}): Promise<Simulator> 
 			raw = await readBody(req);
 		} catch (error) {
 			if (!(error instanceof BodyTooLarge)) return void req.socket.destroy();
-			requests.push(record(req, url.pathname, query, undefined));
+			requests.push(record(req, res, url.pathname, query, undefined));
 			return sendError(res, new ApiError(413, 413, 'The request body is too large'));
 		}
-		requests.push(record(req, url.pathname, query, bodyForLog(raw, mediaType(req))));
+		requests.push(record(req, res, url.pathname, query, bodyForLog(raw, mediaType(req))));
 
 		if (faults.latencyMs > 0) await delay(faults.latencyMs);
+		if (faults.revokeTokensBefore(url.pathname)) tokens.expireAll();
 		const fault = faults.decide(url.pathname);
 		if (fault?.kind === 'drop') return void req.socket.destroy();
 		if (fault?.kind === 'error') return sendError(res, fault.error);
@@ -202,13 +203,15 @@ export async function start(options: SimulatorOptions = {}): Promise<Simulator> 
 	};
 }
 
+/** The log entry of a request; its answer's status is filled in once the answer is sent. */
 function record(
 	req: IncomingMessage,
+	res: ServerResponse,
 	path: string,
 	query: Record<string, string>,
 	body: unknown,
 ): RecordedRequest {
-	return {
+	const entry: RecordedRequest = {
 		method: req.method ?? 'GET',
 		path,
 		query,
@@ -216,6 +219,8 @@ function record(
 		body,
 		at: Date.now(),
 	};
+	res.once('finish', () => (entry.status = res.statusCode));
+	return entry;
 }
 
 function matchRoute(routes: Route[], path: string): { route: Route; params: string[] } {

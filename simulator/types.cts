@@ -27,6 +27,11 @@ export interface FaultOptions {
 	serverErrors?: { count: number; status?: number };
 	/** Each issued token stops working (401) after this many uses. */
 	expireTokensAfterRequests?: number;
+	/**
+	 * Once: after this many more API requests, every token issued so far stops working (401,
+	 * "expired"), as when a stored token reaches its end mid-run. Tokens issued later work.
+	 */
+	revokeTokensAfterRequests?: number;
 	/** The next N API requests: the socket is destroyed without an answer. */
 	dropConnections?: number;
 	/** Requests beyond this many within a sliding 1 s window get 429 + Retry-After: 1. */
@@ -44,6 +49,8 @@ export interface RecordedRequest {
 	body: unknown;
 	/** Date.now() when the request had been read. */
 	at: number;
+	/** The answer's HTTP status, once sent; undefined for a dropped connection. */
+	status?: number;
 }
 
 export type ReportKind = 'usage_daily' | 'usage_summary' | 'usage_current' | 'usage_breakdown';

@@ -141,6 +141,26 @@ describe('simulator', () => {
 			expect((await call(sim, 'GET', path, { token: fresh })).status).toBe(200);
 			expect((await call(sim, 'GET', '/users/me')).status).toBe(200); // static token unaffected
 		});
+		it('revokes every token issued so far after N more API requests, once (revokeTokensAfterRequests)', async () => {
+			const path = `/clients/${sim.credentials.clientId}`;
+			const [first, second] = [await clientToken(sim), await clientToken(sim)];
+			sim.setFaults({ revokeTokensAfterRequests: 2 });
+			expect((await call(sim, 'GET', path, { token: first })).status).toBe(200);
+			expect((await call(sim, 'GET', path, { token: second })).status).toBe(200);
+			const revoked = await call(sim, 'GET', path, { token: first });
+			expectApiError(revoked, 401, 401);
+			expect(revoked.body.error.message).toMatch(/expired/);
+			expectApiError(await call(sim, 'GET', path, { token: second }), 401, 401);
+			// A token issued afterwards keeps working: the fault fired once.
+			const fresh = await clientToken(sim);
+			for (let index = 0; index < 3; index++) {
+				expect((await call(sim, 'GET', path, { token: fresh })).status).toBe(200);
+			}
+			expect((await call(sim, 'GET', '/users/me')).status).toBe(200); // static token unaffected
+			expect(
+				sim.requests.filter((request) => request.path.endsWith(path)).map((r) => r.status),
+			).toEqual([200, 200, 401, 401, 200, 200, 200]);
+		});
 	});
 
 	describe('GET /clients/{id} and /users/me', () => {
