@@ -1,6 +1,6 @@
 /**
  * The packed package inside the default n8n (e2e/lib/n8n.js), beyond the core every version
- * runs (core.test.ts): many items, continue on fail, the mail example, the webhook example in
+ * runs (core.test.cts): many items, continue on fail, the mail example, the webhook example in
  * `n8n start`, and the credential test's failures.
  */
 import type { RunningN8n } from './lib/testbed.cjs';

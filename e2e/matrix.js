@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm run test:e2e:matrix`: the lowest n8n-workflow the package loads in (e2e/floor.test.ts),
-// then the end-to-end core (e2e/core.test.ts) on every n8n version pinned in e2e/n8n/, one
+// `npm run test:e2e:matrix`: the lowest n8n-workflow the package loads in (e2e/floor.test.cts),
+// then the end-to-end core (e2e/core.test.cts) on every n8n version pinned in e2e/n8n/, one
 // after the other, each installed first when missing. E2E_N8N_VERSIONS=1.123.80,2.8.4 runs
 // some of them. Prints what each step took; fails when any step failed.
 const fs = require('node:fs');
@@ -32,7 +32,7 @@ async function step(name, work) {
 
 async function main() {
 	const versions = process.env.E2E_N8N_VERSIONS?.split(',') ?? n8n.pinnedVersions();
-	const results = [await step('load floor (n8n-workflow)', () => jest('e2e/floor.test.ts'))];
+	const results = [await step('load floor (n8n-workflow)', () => jest('e2e/floor.test.cts'))];
 	for (const version of versions) {
 		const { node, dir } = n8n.paths(version);
 		const install = await step(`n8n ${version}: install`, async () => {
@@ -46,7 +46,7 @@ async function main() {
 		say(`\nn8n ${version} on Node ${nodeVersion}`);
 		results.push(
 			await step(`n8n ${version} (Node ${nodeVersion}): core`, () =>
-				jest('e2e/core.test.ts', { E2E_N8N_VERSION: version }),
+				jest('e2e/core.test.cts', { E2E_N8N_VERSION: version }),
 			),
 		);
 	}
