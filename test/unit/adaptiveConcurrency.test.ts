@@ -28,6 +28,17 @@ function answer(
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('the limit', () => {
+	it('starts modest, at 4 unless told otherwise', () => {
+		expect(new AdaptiveConcurrency({ ceiling: 1000 }).limit).toBe(4);
+		expect(new AdaptiveConcurrency({ ceiling: 2 }).limit).toBe(2);
+	});
+
+	it('comes down to 0.7 of itself on throttling unless told otherwise', () => {
+		const { limiter, clock } = limiterAt({ ceiling: 1000, start: 20 });
+		answer(limiter, clock, 1, { outcome: 'throttled' });
+		expect(limiter.limit).toBe(14);
+	});
+
 	it('starts where it is told and doubles every round trip of clean, fast answers', () => {
 		const { limiter, clock } = limiterAt({ ceiling: 1000, start: 4 });
 		expect(limiter.limit).toBe(4);
@@ -51,7 +62,7 @@ describe('the limit', () => {
 	});
 
 	it('halves at once on a 429 or a timeout, once for all the attempts of one round', () => {
-		const { limiter, clock } = limiterAt({ ceiling: 1000, start: 32 });
+		const { limiter, clock } = limiterAt({ ceiling: 1000, start: 32, decrease: 0.5 });
 		answer(limiter, clock, 32, { outcome: 'throttled' });
 		expect(limiter.limit).toBe(16);
 		answer(limiter, clock, 16, { outcome: 'timeout' });
@@ -59,7 +70,7 @@ describe('the limit', () => {
 	});
 
 	it('after throttling, opens up by one per round trip instead of doubling', () => {
-		const { limiter, clock } = limiterAt({ ceiling: 1000, start: 20 });
+		const { limiter, clock } = limiterAt({ ceiling: 1000, start: 20, decrease: 0.5 });
 		answer(limiter, clock, 1, { outcome: 'throttled' });
 		expect(limiter.limit).toBe(10);
 		const seen = [];
@@ -96,7 +107,7 @@ describe('the limit', () => {
 	});
 
 	it('never goes above the ceiling nor below one', () => {
-		const { limiter, clock } = limiterAt({ ceiling: 12, start: 50 });
+		const { limiter, clock } = limiterAt({ ceiling: 12, start: 50, decrease: 0.5 });
 		expect(limiter.limit).toBe(12);
 		answer(limiter, clock, 40);
 		expect(limiter.limit).toBe(12);
@@ -105,7 +116,7 @@ describe('the limit', () => {
 	});
 
 	it('is not moved by failures that say nothing about load, nor by an attempt ended twice', () => {
-		const { limiter, clock } = limiterAt({ ceiling: 100, start: 10 });
+		const { limiter, clock } = limiterAt({ ceiling: 100, start: 10, decrease: 0.5 });
 		answer(limiter, clock, 5, { outcome: 'failed' });
 		expect(limiter.limit).toBe(10);
 		const attempt = limiter.attempt();
@@ -201,7 +212,7 @@ describe('map', () => {
 	});
 
 	it('starts nothing new while a throttled limit is below the tasks running', async () => {
-		const limiter = new AdaptiveConcurrency({ ceiling: 8, start: 8 });
+		const limiter = new AdaptiveConcurrency({ ceiling: 8, start: 8, decrease: 0.5 });
 		const values = Array.from({ length: 20 }, (_, index) => `v${index}`);
 		const { task, pending, started } = controlledTasks(limiter);
 		const result = limiter.map(values, task);
