@@ -4,8 +4,10 @@
  * stops answering. It is TCP's congestion control (RFC 5681) with items for packets: a slow
  * start that adds `increase` per clean answer (the limit doubles every round trip) until the
  * first throttling, then an additive increase of `increase` per round trip, and a multiplicative
- * decrease, times `decrease`, on a 429, a 503 or a timeout. The ceiling is the user's; the limiter
- * never goes above it.
+ * decrease, times `decrease`, on a 429, a 503 or a timeout. After a decrease no new item starts
+ * until an attempt sent since is answered: the throttled attempts wait as Retry-After says before
+ * they are repeated, and new items sent meanwhile would only meet a full window again. The ceiling
+ * is the user's; the limiter never goes above it.
  *
  *   const limiter = new AdaptiveConcurrency({ ceiling: 100 });
  *   const results = await limiter.map(items, async (item) => {
@@ -56,13 +58,10 @@ export interface Attempt {
 	end(outcome: AttemptOutcome): void;
 }
 
-/**
- * Measured with the benchmark (README, Performance): a start of 10 (TCP's initial window) and a
- * decrease of 0.5 spent 1.30 requests per item against a 50 requests/s limit; 4 and 0.7 (CUBIC's
- * factor) spend 1.16, for one more round trip of ramp-up.
- */
+/** Modest: a server that limits requests per second sees a small first burst. */
 const DEFAULT_START = 4;
 const DEFAULT_INCREASE = 1;
+/** CUBIC's factor (RFC 9438): halving left the limit too low to fill a rate window quickly. */
 const DEFAULT_DECREASE = 0.7;
 const DEFAULT_SLOW_FACTOR = 2;
 const DEFAULT_SLOW_MARGIN_MS = 50;
@@ -121,6 +120,9 @@ export class AdaptiveConcurrency {
 	/** Counts decreases: an attempt sent before the last one cannot cause another. */
 	private epoch = 0;
 
+	/** Set by a decrease: no new item starts until an attempt sent since is answered. */
+	private holding = false;
+
 	private inFlight = 0;
 
 	/** Maps waiting for room, called when the limit rises. */
@@ -142,6 +144,11 @@ export class AdaptiveConcurrency {
 	/** Items that may run at once now. */
 	get limit(): number {
 		return Math.max(1, Math.floor(this.window));
+	}
+
+	/** Whether new items wait for the data center to accept an attempt again. */
+	get isHolding(): boolean {
+		return this.holding;
 	}
 
 	/** Items running now. */
@@ -185,7 +192,7 @@ export class AdaptiveConcurrency {
 				else resolve(results);
 			};
 			const fill = () => {
-				while (failure === undefined && next < values.length && this.inFlight < this.limit) {
+				while (failure === undefined && next < values.length && this.inFlight < this.room()) {
 					const index = next++;
 					running += 1;
 					this.inFlight += 1;
@@ -213,8 +220,17 @@ export class AdaptiveConcurrency {
 		});
 	}
 
+	/** Items that may run now: while holding, one only when none runs, to probe. */
+	private room(): number {
+		return this.holding ? 1 : this.limit;
+	}
+
 	private record(outcome: AttemptOutcome, latencyMs: number, epoch: number): void {
 		if (outcome === 'ok') {
+			if (this.holding && epoch === this.epoch) {
+				this.holding = false;
+				this.wakeAll();
+			}
 			this.fastestMs = Math.min(this.fastestMs, latencyMs);
 			if (latencyMs > this.fastestMs * this.slowFactor + this.slowMarginMs) return;
 			const before = this.limit;
@@ -235,6 +251,7 @@ export class AdaptiveConcurrency {
 			// Every attempt that was in flight may come back throttled: one decrease per round.
 			if (epoch !== this.epoch) return;
 			this.epoch += 1;
+			this.holding = true;
 			this.window = Math.max(1, this.window * this.decrease);
 			this.threshold = this.window;
 			this.round = { startedAt: this.now(), limit: this.window, answers: 0 };

@@ -146,12 +146,14 @@ describe('attemptOutcome', () => {
 });
 
 describe('map', () => {
-	/** A task per value that waits until the test lets it finish. */
+	/** A task per value that waits until the test lets it finish (or throttles its attempt). */
 	function controlledTasks(limiter: AdaptiveConcurrency) {
-		const pending = new Map<
-			number,
-			{ finish: (outcome?: AttemptOutcome) => void; fail: (error: Error) => void }
-		>();
+		type Control = {
+			finish: (outcome?: AttemptOutcome) => void;
+			throttle: () => void;
+			fail: (error: Error) => void;
+		};
+		const pending = new Map<number, Control>();
 		const started: number[] = [];
 		let maxRunning = 0;
 		const overLimit: string[] = [];
@@ -161,12 +163,17 @@ describe('map', () => {
 				maxRunning = Math.max(maxRunning, limiter.running);
 				if (limiter.running > limiter.limit)
 					overLimit.push(`${limiter.running} running, limit ${limiter.limit}`);
-				const attempt = limiter.attempt();
+				let attempt = limiter.attempt();
 				pending.set(index, {
 					finish: (outcome = 'ok') => {
 						attempt.end(outcome);
 						pending.delete(index);
 						resolve(value.toUpperCase());
+					},
+					// A 429, then the repeated attempt after Retry-After: the item keeps running.
+					throttle: () => {
+						attempt.end('throttled');
+						attempt = limiter.attempt();
 					},
 					fail: (error) => {
 						pending.delete(index);
@@ -211,29 +218,55 @@ describe('map', () => {
 		expect(maxRunning()).toBe(8);
 	});
 
-	it('starts nothing new while a throttled limit is below the tasks running', async () => {
+	it('after throttling starts no new item until an attempt sent since is answered', async () => {
 		const limiter = new AdaptiveConcurrency({ ceiling: 8, start: 8, decrease: 0.5 });
 		const values = Array.from({ length: 20 }, (_, index) => `v${index}`);
 		const { task, pending, started } = controlledTasks(limiter);
 		const result = limiter.map(values, task);
 		await settle();
 		expect(started).toHaveLength(8);
-		// One 429 halves the limit to 4: the other 7 still run, so nothing starts until 3 remain.
-		pending.get(0)!.finish('throttled');
+		pending.get(0)!.throttle();
+		expect(limiter.limit).toBe(4);
+		expect(limiter.isHolding).toBe(true);
+		// Answers to attempts sent before the 429 do not count, though the limit leaves room.
+		for (const index of [1, 2, 3, 4, 5, 6, 7]) pending.get(index)!.finish('ok');
 		await settle();
 		expect(started).toHaveLength(8);
-		for (const index of [1, 2, 3]) pending.get(index)!.finish('failed');
+		// The repeated attempt is answered: the limit's worth of new items start.
+		pending.get(0)!.finish('ok');
 		await settle();
-		expect(started).toHaveLength(8);
-		pending.get(4)!.finish('failed');
-		await settle();
-		expect(started).toHaveLength(9);
+		expect(limiter.isHolding).toBe(false);
+		expect(started).toHaveLength(12);
 		while (pending.size > 0) {
-			for (const { finish } of [...pending.values()]) finish('failed');
+			for (const { finish } of [...pending.values()]) finish();
 			await settle();
 		}
-		await result;
-		expect(started).toHaveLength(20);
+		await expect(result).resolves.toHaveLength(20);
+	});
+
+	it('while holding back with nothing running, starts one item to probe', async () => {
+		const limiter = new AdaptiveConcurrency({ ceiling: 4, start: 4, decrease: 0.5 });
+		const values = Array.from({ length: 10 }, (_, index) => `v${index}`);
+		const { task, pending, started } = controlledTasks(limiter);
+		const result = limiter.map(values, task);
+		await settle();
+		pending.get(0)!.throttle();
+		for (const index of [1, 2, 3]) pending.get(index)!.finish('ok');
+		await settle();
+		expect(started).toEqual([0, 1, 2, 3]);
+		// The repeated attempt fails for another reason: nothing runs, so one item probes.
+		pending.get(0)!.finish('failed');
+		await settle();
+		expect(started).toEqual([0, 1, 2, 3, 4]);
+		expect(limiter.isHolding).toBe(true);
+		pending.get(4)!.finish('ok');
+		await settle();
+		expect(started).toEqual([0, 1, 2, 3, 4, 5, 6]);
+		while (pending.size > 0) {
+			for (const { finish } of [...pending.values()]) finish();
+			await settle();
+		}
+		await expect(result).resolves.toHaveLength(10);
 	});
 
 	it('after a failure starts nothing new, lets the running ones finish and throws the first item’s error', async () => {
