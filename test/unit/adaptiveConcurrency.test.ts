@@ -27,6 +27,14 @@ function answer(
 /** Resolves after every pending promise callback has run. */
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
+/** Lets every running task and those that start meanwhile finish cleanly. */
+async function finishAll(pending: Map<number, { finish: () => void }>) {
+	while (pending.size > 0) {
+		for (const { finish } of [...pending.values()]) finish();
+		await settle();
+	}
+}
+
 describe('the limit', () => {
 	it('starts modest, at 4 unless told otherwise', () => {
 		expect(new AdaptiveConcurrency({ ceiling: 1000 }).limit).toBe(4);
@@ -237,10 +245,7 @@ describe('map', () => {
 		await settle();
 		expect(limiter.isHolding).toBe(false);
 		expect(started).toHaveLength(12);
-		while (pending.size > 0) {
-			for (const { finish } of [...pending.values()]) finish();
-			await settle();
-		}
+		await finishAll(pending);
 		await expect(result).resolves.toHaveLength(20);
 	});
 
@@ -262,10 +267,7 @@ describe('map', () => {
 		pending.get(4)!.finish('ok');
 		await settle();
 		expect(started).toEqual([0, 1, 2, 3, 4, 5, 6]);
-		while (pending.size > 0) {
-			for (const { finish } of [...pending.values()]) finish();
-			await settle();
-		}
+		await finishAll(pending);
 		await expect(result).resolves.toHaveLength(10);
 	});
 
