@@ -7,6 +7,7 @@
  *   await sim.close();
  */
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 import { TokenStore } from './auth.cjs';
@@ -138,9 +139,10 @@ export async function start(options: SimulatorOptions = {}): Promise<Simulator> 
 		}
 	}
 
-	const server = createServer((req, res) => {
+	const listener = (req: IncomingMessage, res: ServerResponse) => {
 		handle(req, res).catch((error: unknown) => sendError(res, error));
-	});
+	};
+	const server = options.tls ? createTlsServer(options.tls, listener) : createServer(listener);
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
 		server.listen(options.port ?? 0, HOST, () => {
@@ -148,7 +150,7 @@ export async function start(options: SimulatorOptions = {}): Promise<Simulator> 
 			resolve();
 		});
 	});
-	baseUrl = `http://${HOST}:${(server.address() as AddressInfo).port}`;
+	baseUrl = `${options.tls ? 'https' : 'http'}://${HOST}:${(server.address() as AddressInfo).port}`;
 
 	return {
 		url: baseUrl,

@@ -16,6 +16,8 @@ export interface SimulatorOptions {
 	/** The simulator's "today" as YYYY-MM-DD; default the real UTC date. */
 	today?: string;
 	faults?: FaultOptions;
+	/** Serve https with this key and certificate (PEM) instead of plain http. */
+	tls?: { key: string | Buffer; cert: string | Buffer };
 }
 
 export interface FaultOptions {
@@ -103,7 +105,7 @@ export interface StoredReportState {
 }
 
 export interface Simulator {
-	/** The data center URL, e.g. http://127.0.0.1:41234 (the API is under /api/2). */
+	/** The data center URL, e.g. http://127.0.0.1:41234 (https with `tls`; the API is under /api/2). */
 	url: string;
 	credentials: {
 		clientId: string;

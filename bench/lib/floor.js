@@ -1,6 +1,11 @@
-// n8n's per-item floor: a community package with one node that reads the same Report ID
-// expression per item and returns the item, making no request. Built at run time so it is
-// installed exactly like the package under test.
+// The floors, as a community package of the benchmark's own, built at run time so it is
+// installed exactly like the package under test:
+// - Bench Floor reads the same Report ID expression per item and returns the item, making no
+//   request: n8n's own cost per item.
+// - Bench Helper Floor makes the same GET per item through n8n's request helper
+//   (this.helpers.httpRequestWithAuthentication) with the same credential, read once per
+//   execution, at a fixed number of items at once (0: all): the fastest a community node can
+//   be, since it may not bring an HTTP client of its own.
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -8,6 +13,7 @@ const { packPackage } = require('../../e2e/lib/n8n.js');
 
 const NAME = 'n8n-nodes-benchfloor';
 const NODE_TYPE = `${NAME}.benchFloor`;
+const HELPER_NODE_TYPE = `${NAME}.benchHelperFloor`;
 
 const NODE_SOURCE = `class BenchFloor {
 	constructor() {
@@ -38,12 +44,63 @@ const NODE_SOURCE = `class BenchFloor {
 module.exports = { BenchFloor };
 `;
 
+const HELPER_NODE_SOURCE = `class BenchHelperFloor {
+	constructor() {
+		this.description = {
+			displayName: 'Bench Helper Floor',
+			name: 'benchHelperFloor',
+			group: ['transform'],
+			version: 1,
+			description: 'GET /reports/{Report ID} per item through the request helper',
+			defaults: { name: 'Bench Helper Floor' },
+			inputs: ['main'],
+			outputs: ['main'],
+			credentials: [{ name: 'acronisApi', required: true }],
+			properties: [
+				{ displayName: 'Report ID', name: 'reportId', type: 'string', default: '' },
+				{ displayName: 'Items at Once (0: All)', name: 'concurrency', type: 'number', default: 0 },
+			],
+		};
+	}
+
+	async execute() {
+		const items = this.getInputData();
+		const reportIds = items.map((_, itemIndex) => this.getNodeParameter('reportId', itemIndex));
+		const concurrency = this.getNodeParameter('concurrency', 0) || items.length;
+		const data = await this.getCredentials('acronisApi');
+		const { id, name } = this.getNode().credentials.acronisApi;
+		const credentialsDecrypted = { id, name, type: 'acronisApi', data: { ...data } };
+		const output = new Array(items.length);
+		let next = 0;
+		const worker = async () => {
+			while (next < items.length) {
+				const itemIndex = next++;
+				const json = await this.helpers.httpRequestWithAuthentication.call(
+					this,
+					'acronisApi',
+					{ method: 'GET', url: '/reports/' + reportIds[itemIndex], json: true },
+					{ credentialsDecrypted },
+				);
+				output[itemIndex] = { json, pairedItem: { item: itemIndex } };
+			}
+		};
+		await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+		return [output];
+	}
+}
+
+module.exports = { BenchHelperFloor };
+`;
+
 /** Writes the package into `workDir` and packs it; returns the tarball's path. */
 async function packFloorPackage(workDir) {
 	const source = path.join(workDir, 'benchfloor');
-	const nodeDir = path.join(source, 'dist', 'nodes', 'BenchFloor');
-	fs.mkdirSync(nodeDir, { recursive: true });
-	fs.writeFileSync(path.join(nodeDir, 'BenchFloor.node.js'), NODE_SOURCE);
+	const nodes = { BenchFloor: NODE_SOURCE, BenchHelperFloor: HELPER_NODE_SOURCE };
+	for (const [name, code] of Object.entries(nodes)) {
+		const nodeDir = path.join(source, 'dist', 'nodes', name);
+		fs.mkdirSync(nodeDir, { recursive: true });
+		fs.writeFileSync(path.join(nodeDir, `${name}.node.js`), code);
+	}
 	fs.writeFileSync(path.join(source, 'index.js'), '');
 	const manifest = {
 		name: NAME,
@@ -55,11 +112,11 @@ async function packFloorPackage(workDir) {
 		n8n: {
 			n8nNodesApiVersion: 1,
 			credentials: [],
-			nodes: ['dist/nodes/BenchFloor/BenchFloor.node.js'],
+			nodes: Object.keys(nodes).map((name) => `dist/nodes/${name}/${name}.node.js`),
 		},
 	};
 	fs.writeFileSync(path.join(source, 'package.json'), JSON.stringify(manifest, null, 2));
 	return (await packPackage(workDir, source)).tarball;
 }
 
-module.exports = { NODE_TYPE, packFloorPackage };
+module.exports = { HELPER_NODE_TYPE, NODE_TYPE, packFloorPackage };

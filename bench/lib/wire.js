@@ -1,4 +1,4 @@
-// The wire floor: the same GETs as the node, as a bare fetch loop with the node's concurrency,
+// The fetch loop: the same GETs as the node, as a bare fetch loop at a given concurrency,
 // outside n8n. Run in its own process (Node 24, like n8n) so it does not share the
 // simulator's event loop. Input: one JSON argument; output: the duration of each run in ms.
 const { url, token, reportIds, items, concurrency, warmups, runs } = JSON.parse(process.argv[2]);

@@ -32,8 +32,11 @@ const acronis = shared.acronisNode;
 const acronisGet = (credential, options) =>
 	acronis(credential, { operation: 'get', reportId: '={{ $json.id }}' }, options);
 
-/** n8n's HTTP Request node doing the same GET, with a header-auth credential. */
-function httpGet(simulatorUrl, credential, typeVersion, { continueOnFail = false } = {}) {
+/**
+ * n8n's HTTP Request node doing the same GET, with a header-auth credential; its Batching
+ * option when `batching` ({ batchSize, batchInterval }) is given.
+ */
+function httpGet(simulatorUrl, credential, typeVersion, { continueOnFail = false, batching } = {}) {
 	return {
 		type: 'n8n-nodes-base.httpRequest',
 		typeVersion,
@@ -41,7 +44,7 @@ function httpGet(simulatorUrl, credential, typeVersion, { continueOnFail = false
 			url: `=${simulatorUrl}/api/2/reports/{{ $json.id }}`,
 			authentication: 'genericCredentialType',
 			genericAuthType: 'httpHeaderAuth',
-			options: {},
+			options: batching ? { batching: { batch: batching } } : {},
 		},
 		credentials: { httpHeaderAuth: credential },
 		...onError(continueOnFail),
@@ -52,6 +55,14 @@ const floor = (nodeType) => ({
 	type: nodeType,
 	typeVersion: 1,
 	parameters: { reportId: '={{ $json.id }}' },
+});
+
+/** The helper floor: the same GET through n8n's request helper, `concurrency` at once (0: all). */
+const helperFloor = (nodeType, credential, concurrency) => ({
+	type: nodeType,
+	typeVersion: 1,
+	parameters: { reportId: '={{ $json.id }}', concurrency },
+	credentials: { acronisApi: credential },
 });
 
 const noOp = () => ({ type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} });
@@ -79,6 +90,7 @@ module.exports = {
 	acronis,
 	acronisGet,
 	floor,
+	helperFloor,
 	httpGet,
 	latestHttpRequestVersion,
 	noOp,
