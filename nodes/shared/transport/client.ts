@@ -11,6 +11,8 @@ import type {
 import { NodeOperationError, sleep } from 'n8n-workflow';
 import { createHash } from 'node:crypto';
 
+import type { AdaptiveConcurrency } from '../adaptiveConcurrency';
+import { attemptOutcome } from '../adaptiveConcurrency';
 import { apiError, networkCode, redirectError, requestFailure } from './errors';
 import type { RequestSettings } from './requestOptions';
 import { DEFAULT_SETTINGS } from './requestOptions';
@@ -62,6 +64,8 @@ export class AcronisClient<Context extends AcronisFunctions = AcronisFunctions> 
 		readonly context: Context,
 		/** The Request Options of an item; the trigger has none. */
 		private readonly settingsOf: (itemIndex: number) => RequestSettings = () => DEFAULT_SETTINGS,
+		/** Told how each attempt went, where items run as many at once as the API allows. */
+		private readonly limiter?: AdaptiveConcurrency,
 	) {}
 
 	get node(): INode {
@@ -89,9 +93,11 @@ export class AcronisClient<Context extends AcronisFunctions = AcronisFunctions> 
 		for (let attempt = 0; ; attempt++) {
 			const retriesLeft = attempt < maxRetries;
 			let response: AcronisResponse<T>;
+			const tracked = this.limiter?.attempt();
 			try {
 				response = (await this.send(options)) as AcronisResponse<T>;
 			} catch (error) {
+				tracked?.end(attemptOutcome({ errorCode: networkCode(error) }));
 				const delay = retriesLeft
 					? retryAfterNetworkError(request.method, networkCode(error), attempt)
 					: undefined;
@@ -99,6 +105,7 @@ export class AcronisClient<Context extends AcronisFunctions = AcronisFunctions> 
 				await sleep(delay);
 				continue;
 			}
+			tracked?.end(attemptOutcome({ statusCode: response.statusCode }));
 			if (response.statusCode < 300) return response;
 			if (response.statusCode < 400) throw redirectError(this.node, request, response, itemIndex);
 

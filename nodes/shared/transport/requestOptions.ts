@@ -35,13 +35,13 @@ const concurrencyOption = {
 	displayName: 'Items at Once',
 	name: 'concurrency',
 	type: 'number',
-	typeOptions: { minValue: 1, maxValue: 50 },
-	// Measured on the simulator with 20 ms latency (README, Performance): 1,000 items take
-	// 6.1 s at 5, 3.9 s at 10, 2.6 s at 20; with no latency all three are alike. 429s that more
-	// requests at once may draw are waited out as Retry-After says.
-	default: 20,
+	typeOptions: { minValue: 1, maxValue: 1000 },
+	// The most: within it the node finds how many the data center takes (../adaptiveConcurrency),
+	// starting at a few and backing off when it throttles. Measured (README, Performance): a
+	// lower cap only slows the node down against a distant data center.
+	default: 1000,
 	description:
-		'How many input items are worked on at the same time. Results keep the order of the input.',
+		'The most input items worked on at the same time. Within it the node opens up while the data center answers quickly and backs off when it asks for fewer requests. Results keep the order of the input.',
 } satisfies INodeProperties;
 
 export const requestOptionsField: INodeProperties = {
@@ -58,6 +58,14 @@ export const DEFAULT_SETTINGS: RequestSettings = {
 	timeoutMs: timeoutOption.default * 1000,
 	concurrency: concurrencyOption.default,
 };
+
+/**
+ * Whether the Request Options are the same for every item: none is set by an expression. Then
+ * they are read once (reading a parameter costs n8n about as much as a request, bench/).
+ */
+export function requestOptionsAreFixed(raw: IDataObject): boolean {
+	return !Object.values(raw).some((value) => typeof value === 'string' && value.startsWith('='));
+}
 
 /** The item's Request Options; a value out of range is brought into it. */
 export function readRequestOptions(params: Parameters): RequestSettings {
