@@ -1,18 +1,13 @@
-/**
- * Maps with at most `limit` calls in flight; results keep the order of the input. Once
- * `stopped()` answers true, no further value is started (those in flight finish); the results
- * of values never started are left undefined.
- */
+/** Maps with at most `limit` calls in flight; results keep the order of the input. */
 export async function mapConcurrently<T, R>(
 	values: readonly T[],
 	limit: number,
 	map: (value: T, index: number) => Promise<R>,
-	stopped: () => boolean = () => false,
 ): Promise<R[]> {
 	const results = new Array<R>(values.length);
 	let next = 0;
 	const worker = async () => {
-		while (next < values.length && !stopped()) {
+		while (next < values.length) {
 			const index = next++;
 			results[index] = await map(values[index], index);
 		}

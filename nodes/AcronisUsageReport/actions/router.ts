@@ -62,21 +62,17 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		(itemIndex) => settings[itemIndex] ?? DEFAULT_SETTINGS,
 		limiter,
 	);
-	try {
-		await limiter.map(ready, async (itemIndex) => {
-			try {
-				const output = await operation.execute(inputs[itemIndex], client, itemIndex);
-				results[itemIndex] = output.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
-			} catch (error) {
-				// Without Continue the first failing item in input order stops the node: no further
-				// item starts, and its error is the node's.
-				if (!this.continueOnFail()) throw asNodeError(this, error, itemIndex);
-				results[itemIndex] = errorItem(itemIndex, error);
-			}
-		});
-	} catch (error) {
-		throw error instanceof NodeError ? error : asNodeError(this, error, 0);
-	}
+	await limiter.map(ready, async (itemIndex) => {
+		try {
+			const output = await operation.execute(inputs[itemIndex], client, itemIndex);
+			results[itemIndex] = output.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
+		} catch (error) {
+			// Without Continue the first failing item in input order stops the node: no further
+			// item starts, and its error is the node's.
+			if (!this.continueOnFail()) throw asNodeError(this, error, itemIndex);
+			results[itemIndex] = errorItem(itemIndex, error);
+		}
+	});
 	return [results.flat()];
 }
 
