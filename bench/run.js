@@ -51,6 +51,10 @@ const FILE_DELAY_MS = QUICK ? 10_000 : 120_000;
 const REQUIRE_RUNS = 7;
 const FILE_BYTES = (QUICK ? 10 : 100) * 1024 * 1024;
 const REPORT_COUNT = 10;
+/** Usage rows of the report read as items. */
+const ROWS = QUICK ? 10_000 : 100_000;
+/** Runs of the no-op baseline and of each rows variant, each an n8n process of its own. */
+const MEMORY_RUNS = QUICK ? 1 : 3;
 const BINARY_DATA_MODE = 'filesystem';
 const RESULTS_FILE = path.join(__dirname, QUICK ? 'results.quick.json' : 'results.json');
 
@@ -66,6 +70,8 @@ const TARGETS = {
 	tarballBytes: 60 * 1024,
 	requireMs: 30,
 	memoryGrowthPerFileByte: 1.5,
+	rowsTimeVsExtract: 0.5,
+	rowsMemoryVsExtract: 0.5,
 };
 
 const VARIANTS = {
@@ -74,6 +80,8 @@ const VARIANTS = {
 	e: `HTTP Request, Batching ${BATCHING.batchSize} per ${BATCHING.batchInterval} ms`,
 	d: 'n8n floor (no request)',
 	f: 'helper floor',
+	r: 'Download File, Output Rows',
+	x: 'Download File, Output File → Extract From File (CSV)',
 };
 
 const HEADER_AUTH = { id: 'benchHeaderAuth1', name: 'Simulator bearer token' };
@@ -159,33 +167,32 @@ class Bench {
 		});
 	}
 
-	/** `n8n execute` of one workflow: its run data, and the memory of the n8n process. */
-	async execute(workflowId, { sampleMemory = false } = {}) {
+	/** `n8n execute` of one workflow: its run data. */
+	async execute(workflowId) {
 		// n8nCommand runs `execute` at log level info: a failed run is printed too.
 		let result;
 		try {
-			result = await this.n8nProcess(['execute', `--id=${workflowId}`, '--rawOutput'], {
-				sampleMemory,
-			});
+			result = await this.n8nProcess(['execute', `--id=${workflowId}`, '--rawOutput']);
 		} catch (error) {
 			// On this busy machine n8n is now and then ended by a signal while it shuts down, after
-			// it printed a finished run: that run, and the memory sampled during it, still count.
+			// it printed a finished run: that run still counts.
 			if (error.code !== null || !/"finished": true/.test(error.stdout ?? '')) throw error;
 			progress(`n8n execute of ${workflowId} ended by a signal after its run finished`);
 			result = error;
 		}
-		return { run: n8n.parseRawOutput(result.stdout, result.stderr), memory: result.memory };
+		return { run: n8n.parseRawOutput(result.stdout, result.stderr) };
 	}
 
 	/**
 	 * Workflows one after the other in one `n8n execute-batch` process: independent executions
-	 * without paying n8n's start-up for each. Returns id → run data.
+	 * without paying n8n's start-up for each. Returns { runs: id → run data, memory }, the memory
+	 * of the process when `sampleMemory`.
 	 */
-	async executeBatch(workflowIds) {
+	async executeBatch(workflowIds, { sampleMemory = false } = {}) {
 		const snapshots = fs.mkdtempSync(path.join(this.workDir, 'snapshots-'));
 		const idsFile = path.join(this.workDir, 'batch-ids.txt');
 		fs.writeFileSync(idsFile, workflowIds.join(','));
-		await this.n8nProcess(
+		const { memory } = await this.n8nProcess(
 			[
 				'execute-batch',
 				`--ids=${idsFile}`,
@@ -193,7 +200,7 @@ class Bench {
 				'--retries=0',
 				`--snapshot=${snapshots}`,
 			],
-			{ timeoutMs: 40 * 60000 },
+			{ timeoutMs: 40 * 60000, sampleMemory },
 		);
 		const runs = new Map();
 		for (const id of workflowIds) {
@@ -201,7 +208,18 @@ class Bench {
 			if (!fs.existsSync(file)) throw new Error(`Workflow ${id} did not finish successfully`);
 			runs.set(id, JSON.parse(fs.readFileSync(file, 'utf8')).data.resultData.runData);
 		}
-		return runs;
+		fs.rmSync(snapshots, { recursive: true, force: true });
+		return { runs, memory };
+	}
+
+	/**
+	 * One workflow in an n8n process of its own, its memory sampled: its run data and the memory.
+	 * Run by `execute-batch`, which writes the run data to a file: `n8n execute` prints it through
+	 * its logger, and exits before a large run is printed whole.
+	 */
+	async executeAlone(workflowId) {
+		const { runs, memory } = await this.executeBatch([workflowId], { sampleMemory: true });
+		return { runData: runs.get(workflowId), memory };
 	}
 
 	async start() {
@@ -255,8 +273,8 @@ class Bench {
 		return simulator;
 	}
 
-	addWorkflow(id, target, items) {
-		this.workflows.push(wf.workflow(id, target, items));
+	addWorkflow(id, target, items, after) {
+		this.workflows.push(wf.workflow(id, target, items, after));
 		return id;
 	}
 
@@ -553,6 +571,50 @@ async function measureRequire(bench) {
 	};
 }
 
+/** The peak memory of an n8n process sampled by e2e/lib/n8n.js, in bytes. */
+const peakBytes = (memory) => Math.max(memory.hwmKb, memory.peakRssKb) * 1024;
+
+/**
+ * The most memory sampled from `fromMs` to `toMs` (Date.now() times), in bytes; the sample after
+ * `toMs` counts too, as the sampler looks every 50 ms.
+ */
+function peakDuring(memory, fromMs, toMs) {
+	const during = memory.timeline.filter(([at]) => at >= fromMs && at <= toMs + 50);
+	if (during.length === 0) throw new Error(`No memory sample from ${fromMs} to ${toMs}`);
+	return Math.max(...during.map(([, kb]) => kb)) * 1024;
+}
+
+/**
+ * The no-op baseline the memory figures grow from: the peak memory of an n8n process running a
+ * workflow that does nothing, median of `MEMORY_RUNS`.
+ */
+function planBaseline(bench) {
+	const id = bench.addWorkflow('memBaseline1', wf.noOp());
+	return {
+		measure: async () => {
+			const runs = [];
+			for (let round = 0; round < MEMORY_RUNS; round++) {
+				runs.push(peakBytes((await bench.executeAlone(id)).memory));
+			}
+			return { runsPeakBytes: runs, peakBytes: median(runs) };
+		},
+	};
+}
+
+/**
+ * A report's stored files once saved and sized: the simulator sizes a file (gzips it once) when
+ * it is first listed, done before n8n runs so that n8n does not wait for it.
+ */
+async function savedAndSized(simulator, reportId) {
+	for (let attempt = 0; attempt < 240; attempt++) {
+		const stored = (await simulator.api('GET', `/reports/${reportId}/stored`)).items;
+		if (stored.length > 0 && stored.every((file) => file.status === 'saved' && file.size > 0))
+			return stored;
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	throw new Error(`The files of report ${reportId} were not saved and sized within 2 minutes`);
+}
+
 /** 6. Memory while downloading a 100 MB report file: the workflows, then the measurement. */
 async function planMemory(bench) {
 	const simulator = await bench.simulator({ storedFileMinBytes: FILE_BYTES });
@@ -561,52 +623,153 @@ async function planMemory(bench) {
 		level: 'accounts',
 		schedule: 'once',
 	});
-	bench.addWorkflow('memBaseline1', wf.noOp());
 	bench.addWorkflow(
 		'memDownload1',
 		wf.acronis(simulator.credential, { operation: 'download', reportId: fileReport.id }),
 	);
-	return { measure: () => measureMemory(bench, simulator, fileReport) };
+	return { measure: (baseline) => measureMemory(bench, simulator, fileReport, baseline) };
 }
 
-async function measureMemory(bench, simulator, fileReport) {
-	const storedPath = `/reports/${fileReport.id}/stored`;
-	let stored;
-	// The simulator sizes a file (gzips it once) when it is first listed: done before n8n runs.
-	for (let attempt = 0; attempt < 120; attempt++) {
-		stored = (await simulator.api('GET', storedPath)).items;
-		if (stored.length > 0 && stored.every((file) => file.status === 'saved' && file.size > 0))
-			break;
-		await new Promise((resolve) => setTimeout(resolve, 500));
-	}
+async function measureMemory(bench, simulator, fileReport, baseline) {
+	const stored = await savedAndSized(simulator, fileReport.id);
 	const fileBytes = (await simulator.storedFileContent(fileReport.id, stored[0].id)).length;
-	const baseline = await bench.execute('memBaseline1', { sampleMemory: true });
-	const download = await bench.execute('memDownload1', { sampleMemory: true });
-	const downloaded = download.run.data.resultData.runData[wf.TARGET]?.[0];
+	const download = await bench.executeAlone('memDownload1');
+	const downloaded = download.runData[wf.TARGET]?.[0];
 	const downloadedItem = downloaded?.data?.main?.[0]?.[0];
 	if (!downloadedItem?.binary?.data) {
 		throw new Error(
 			`The download produced no file: ${JSON.stringify(downloaded?.error ?? downloaded)}`,
 		);
 	}
-	const peakKb = (memory) => Math.max(memory.hwmKb, memory.peakRssKb);
 	const memory = {
 		binaryDataMode: BINARY_DATA_MODE,
 		fileBytes,
 		compressedBytes: stored[0].size,
 		downloadMs: downloaded.executionTime,
 		binaryFileSize: downloadedItem.binary.data.fileSize,
-		baselinePeakBytes: peakKb(baseline.memory) * 1024,
-		downloadPeakBytes: peakKb(download.memory) * 1024,
-		samples: { baseline: baseline.memory.samples, download: download.memory.samples },
+		baselinePeakBytes: baseline.peakBytes,
+		downloadPeakBytes: peakBytes(download.memory),
+		samples: download.memory.samples,
 	};
 	memory.growthBytes = memory.downloadPeakBytes - memory.baselinePeakBytes;
 	memory.growthPerFileByte = memory.growthBytes / fileBytes;
 	return memory;
 }
 
+/**
+ * 7. A 100,000-row csv_v2_0 report as items: (r) Download File with Output Rows against (x)
+ * Download File with Output File followed by n8n's Extract From File (CSV, header row). Each
+ * run is an n8n process of its own, its memory sampled, the two taking turns. The memory figure
+ * is the peak while the nodes run: afterwards n8n saves the run to its database and the bench's
+ * `execute-batch` writes it to a file, 100,000 items serialised twice, which is n8n's cost, not
+ * the nodes' (the process's whole peak is kept beside it, for information).
+ */
+async function planRows(bench) {
+	const simulator = await bench.simulator({ storedFileMinRows: ROWS });
+	const report = await createReport(simulator, {
+		kind: 'usage_summary',
+		level: 'all_customers',
+		schedule: 'once',
+		formats: ['csv_v2_0'],
+	});
+	const download = (output) => wf.acronisDownload(simulator.credential, report.id, output);
+	const plan = {
+		r: { id: bench.addWorkflow('rowsRows0001', download('rows')), nodes: [wf.TARGET] },
+		x: {
+			id: bench.addWorkflow('rowsExtract01', download('file'), undefined, [wf.extractCsv()]),
+			nodes: [wf.TARGET, wf.EXTRACT],
+		},
+	};
+	return { measure: (baseline) => measureRows(bench, simulator, report, plan, baseline) };
+}
+
+async function measureRows(bench, simulator, report, plan, baseline) {
+	const [file] = await savedAndSized(simulator, report.id);
+	const fileRows = simulator.reportUsage(report.id, file.id).length;
+	// One row in the middle of the file, compared between the two.
+	const sampleIndex = Math.floor(fileRows / 2);
+	const runs = { r: [], x: [] };
+	const samples = {};
+	for (let round = 0; round < MEMORY_RUNS; round++) {
+		for (const [variant, { id, nodes }] of Object.entries(plan)) {
+			const { runData, memory } = await bench.executeAlone(id);
+			const tasks = nodes.map((name) => runData[name]?.[0]);
+			const items = tasks.at(-1)?.data?.main?.[0] ?? [];
+			if (tasks.some((task) => !task || task.error) || items.length !== fileRows) {
+				const failed = tasks.find((task) => task?.error)?.error;
+				throw new Error(
+					`${variant}: ${items.length} items for ${fileRows} rows${failed ? `: ${JSON.stringify(failed)}` : ''}`,
+				);
+			}
+			samples[variant] ??= items[sampleIndex].json;
+			const startedAt = tasks[0].startTime;
+			const endedAt = tasks.at(-1).startTime + tasks.at(-1).executionTime;
+			const during = peakDuring(memory, startedAt, endedAt);
+			const [processPeakAt] = memory.timeline.reduce((top, one) => (one[1] > top[1] ? one : top));
+			runs[variant].push({
+				ms: tasks.reduce((sum, task) => sum + task.executionTime, 0),
+				nodesMs: tasks.map((task) => task.executionTime),
+				items: items.length,
+				peakBytes: during,
+				growthBytes: during - baseline.peakBytes,
+				processGrowthBytes: peakBytes(memory) - baseline.peakBytes,
+				processPeakAfterMs: processPeakAt - startedAt,
+			});
+		}
+	}
+	const mismatch = sampleMismatch(samples.r, samples.x);
+	if (mismatch) throw new Error(`Row ${sampleIndex}: ${mismatch}`);
+	const rows = {
+		fileRows,
+		fileBytes: (await simulator.storedFileContent(report.id, file.id)).length,
+		compressedBytes: file.size,
+		baselinePeakBytes: baseline.peakBytes,
+		sampleIndex,
+		samples,
+	};
+	for (const [variant, list] of Object.entries(runs)) {
+		const middle = (key) => median(list.map((one) => one[key]));
+		rows[variant] = {
+			runs: list,
+			medianMs: middle('ms'),
+			medianGrowthBytes: middle('growthBytes'),
+			medianProcessGrowthBytes: middle('processGrowthBytes'),
+		};
+	}
+	rows.timeVsExtract = rows.r.medianMs / rows.x.medianMs;
+	rows.memoryVsExtract = rows.r.medianGrowthBytes / rows.x.medianGrowthBytes;
+	rows.processMemoryVsExtract = rows.r.medianProcessGrowthBytes / rows.x.medianProcessGrowthBytes;
+	return rows;
+}
+
+/**
+ * Whether a row of this node and the same line as Extract From File reads it differ, in the
+ * tenant, the offering item or a usage value: what, if they do. Extract From File leaves empty
+ * cells out and reads every value as text; this node gives null and numbers.
+ */
+function sampleMismatch(row, extracted) {
+	const pairs = [
+		['tenant_id', 'tenant.id'],
+		['offering_item', 'name'],
+		...['absolute', 'delta', 'effective'].flatMap((measure) =>
+			['production', 'trial', 'total'].map((part) => [
+				`usage_${measure}_${part}`,
+				`usage.${measure}.${part}`,
+			]),
+		),
+	];
+	for (const [column, header] of pairs) {
+		const text = extracted[header] ?? '';
+		const value = row[column];
+		const same =
+			typeof value === 'number' ? text !== '' && Number(text) === value : (value ?? '') === text;
+		if (!same) return `${column} is ${JSON.stringify(value)}, ${header} ${JSON.stringify(text)}`;
+	}
+	return undefined;
+}
+
 /** Every target with its measured value: { name, value, target, pass, shown }. */
-function verdicts({ throughput, rateLimit, fileWait, tokens, size, requireTime, memory }) {
+function verdicts({ throughput, rateLimit, fileWait, tokens, size, requireTime, memory, rows }) {
 	const list = [];
 	const check = (name, value, target, pass, shown) =>
 		list.push({ name, value, target, pass, shown });
@@ -691,6 +854,20 @@ function verdicts({ throughput, rateLimit, fileWait, tokens, size, requireTime, 
 		memory.growthPerFileByte <= TARGETS.memoryGrowthPerFileByte,
 		ratio(memory.growthPerFileByte),
 	);
+	check(
+		`${rows.fileRows.toLocaleString('en')} rows: time r / x`,
+		rows.timeVsExtract,
+		`≤ ${TARGETS.rowsTimeVsExtract}`,
+		rows.timeVsExtract <= TARGETS.rowsTimeVsExtract,
+		ratio(rows.timeVsExtract),
+	);
+	check(
+		`${rows.fileRows.toLocaleString('en')} rows: peak memory growth r / x`,
+		rows.memoryVsExtract,
+		`≤ ${TARGETS.rowsMemoryVsExtract}`,
+		rows.memoryVsExtract <= TARGETS.rowsMemoryVsExtract,
+		ratio(rows.memoryVsExtract),
+	);
 	return list;
 }
 
@@ -718,7 +895,9 @@ async function environment(n8nPaths) {
 }
 
 async function main() {
-	const n8nPaths = await phase('preparing n8n', () => n8n.ensureN8n({ log: (line) => progress(line) }));
+	const n8nPaths = await phase('preparing n8n', () =>
+		n8n.ensureN8n({ log: (line) => progress(line) }),
+	);
 	const env = await environment(n8nPaths);
 	const bench = new Bench(n8nPaths);
 	try {
@@ -729,14 +908,16 @@ async function main() {
 				tokens: await planTokens(bench),
 				throughput: await planThroughput(bench),
 				rateLimit: await planRateLimit(bench),
+				baseline: planBaseline(bench),
 				memory: await planMemory(bench),
+				rows: await planRows(bench),
 			};
 			await bench.importAll();
 			return plans;
 		});
 		const fileWait = await phase('file wait: n8n started', () => plans.fileWait.start());
 		const batch = [plans.tokens, plans.throughput, plans.rateLimit];
-		const runs = await phase('throughput, tokens and rate limit in one n8n process', () =>
+		const { runs } = await phase('throughput, tokens and rate limit in one n8n process', () =>
 			bench.executeBatch(batch.flatMap((plan) => plan.ids)),
 		);
 		const results = {
@@ -751,6 +932,7 @@ async function main() {
 				itemsAtOnce: DEFAULT_SETTINGS.concurrency,
 				httpRequestTypeVersion: bench.httpRequestVersion,
 				reportIds: REPORT_COUNT,
+				memoryRuns: MEMORY_RUNS,
 			},
 			throughput: plans.throughput.read(runs),
 			rateLimit: plans.rateLimit.read(runs),
@@ -762,7 +944,10 @@ async function main() {
 		results.fileWait = await phase('file wait: the rest of it', () => fileWait.done);
 		results.size = bench.size;
 		results.requireTime = await phase('require time', () => measureRequire(bench));
-		results.memory = await phase('memory', () => plans.memory.measure());
+		const baseline = await phase('memory: no-op baseline', () => plans.baseline.measure());
+		results.memory = await phase('memory', () => plans.memory.measure(baseline));
+		results.rows = await phase('rows', () => plans.rows.measure(baseline));
+		results.memoryBaseline = baseline;
 		env.loadAverageAtEnd = os.loadavg();
 		const list = verdicts(results);
 		Object.assign(results, {

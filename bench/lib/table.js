@@ -6,7 +6,7 @@ const level = (value) => (value === 0 ? 'all' : String(value));
 
 function printTable(results, verdicts, { say, variants }) {
 	const { environment: env, settings, throughput, rateLimit, fileWait, tokens } = results;
-	const { size, requireTime, memory } = results;
+	const { size, requireTime, memory, rows } = results;
 	const table = (rows) => {
 		const widths = rows[0].map((_, column) =>
 			Math.max(...rows.map((row) => String(row[column]).length)),
@@ -141,6 +141,38 @@ function printTable(results, verdicts, { say, variants }) {
 			ms(memory.downloadMs),
 		],
 	]);
+	say(
+		`   baseline: the peak RSS of n8n executing a no-op workflow, median of ${settings.memoryRuns} runs`,
+	);
+	say();
+	say(
+		`7. Rows: a ${rows.fileRows.toLocaleString('en')}-row csv_v2_0 report (${mb(rows.fileBytes)}, ${mb(rows.compressedBytes)} gzip) as items; median of ${settings.memoryRuns} runs, each an n8n process of its own`,
+	);
+	table([
+		[
+			'variant',
+			'time',
+			'per node',
+			'peak RSS growth while the nodes run',
+			'whole process (n8n saving the run after)',
+			'items',
+		],
+		...['r', 'x'].map((variant) => {
+			const row = rows[variant];
+			const middle = row.runs.find((one) => one.ms === row.medianMs) ?? row.runs[0];
+			return [
+				`(${variant}) ${variants[variant]}`,
+				ms(row.medianMs),
+				middle.nodesMs.map(ms).join(' + '),
+				mb(row.medianGrowthBytes),
+				mb(row.medianProcessGrowthBytes),
+				middle.items.toLocaleString('en'),
+			];
+		}),
+	]);
+	say(
+		`   r / x: time ${rows.timeVsExtract.toFixed(2)}, peak growth ${rows.memoryVsExtract.toFixed(2)} (whole process ${rows.processMemoryVsExtract.toFixed(2)}); row ${rows.sampleIndex.toLocaleString('en')}: same tenant, offering item and usage values`,
+	);
 	say();
 	say('Targets');
 	table([

@@ -1,11 +1,12 @@
 // The benchmark's workflows, in n8n's import format: Manual trigger → (Code node making the
-// input items) → the node under measurement, always named "Target".
+// input items) → the node under measurement, always named "Target" (→ the nodes after it).
 const fs = require('node:fs');
 const path = require('node:path');
 
 const shared = require('../../e2e/lib/workflows.js');
 
 const TARGET = 'Target';
+const EXTRACT = 'Extract';
 
 /** Code node source making `count` items `{ id, index }`, cycling through the report ids. */
 function itemsCode(reportIds, count) {
@@ -15,11 +16,14 @@ function itemsCode(reportIds, count) {
 	].join('\n');
 }
 
-/** Manual trigger → (Code node making `items.count` items of `items.reportIds`) → `target`. */
-function workflow(id, target, items) {
+/**
+ * Manual trigger → (Code node making `items.count` items of `items.reportIds`) → `target` → the
+ * nodes `after` it, each with its name.
+ */
+function workflow(id, target, items, after = []) {
 	return shared.workflow(
 		id,
-		[{ id: `${id}-target`, name: TARGET, ...target }],
+		[{ id: `${id}-target`, name: TARGET, ...target }, ...after],
 		items && itemsCode(items.reportIds, items.count),
 	);
 }
@@ -31,6 +35,26 @@ const acronis = shared.acronisNode;
 
 const acronisGet = (credential, options) =>
 	acronis(credential, { operation: 'get', reportId: '={{ $json.id }}' }, options);
+
+/** Download File of every stored file of a report, a node of today's version: Output File or Rows. */
+const acronisDownload = (credential, reportId, output) => ({
+	...acronis(credential, { operation: 'download', reportId, output }),
+	typeVersion: 1.1,
+});
+
+/** n8n's Extract From File, named "Extract": the CSV file in field "data", a header row first. */
+const extractCsv = () => ({
+	name: EXTRACT,
+	type: 'n8n-nodes-base.extractFromFile',
+	typeVersion: 1.1,
+	parameters: {
+		operation: 'csv',
+		binaryPropertyName: 'data',
+		// The report file starts with a byte order mark: without Enable BOM, the first column's
+		// name would hold it.
+		options: { headerRow: true, enableBOM: true },
+	},
+});
 
 /**
  * n8n's HTTP Request node doing the same GET, with a header-auth credential; its Batching
@@ -86,9 +110,12 @@ function latestHttpRequestVersion(n8nDir) {
 }
 
 module.exports = {
+	EXTRACT,
 	TARGET,
 	acronis,
+	acronisDownload,
 	acronisGet,
+	extractCsv,
 	floor,
 	helperFloor,
 	httpGet,

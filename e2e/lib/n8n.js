@@ -506,7 +506,8 @@ function parseRawOutput(stdout, stderr = '') {
  * Runs `command` to its end; rejects on a non-zero exit with its output attached. `capture`
  * collects stdout and stderr instead of passing them through. `sampleMemory` (Linux) samples the
  * child's memory from /proc every 50 ms into the result's `memory`: `{ peakRssKb, hwmKb,
- * samples }`, of the child itself, not of a shell around it.
+ * samples, timeline }`, of the child itself, not of a shell around it; `timeline` holds each
+ * sample as [Date.now(), VmRSS in KiB], to tell when the peak was.
  */
 function run(
 	command,
@@ -525,7 +526,7 @@ function run(
 		child.stderr?.on('data', (chunk) => (stderr += chunk));
 		// VmHWM is the kernel's own high-water mark; VmRSS samples back it up in case the last
 		// read misses the end.
-		const memory = sampleMemory ? { peakRssKb: 0, hwmKb: 0, samples: 0 } : undefined;
+		const memory = sampleMemory ? { peakRssKb: 0, hwmKb: 0, samples: 0, timeline: [] } : undefined;
 		const sample = () => {
 			let status;
 			try {
@@ -537,6 +538,7 @@ function run(
 			const hwm = /^VmHWM:\s+(\d+)/m.exec(status);
 			if (!rss || !hwm) return;
 			memory.samples += 1;
+			memory.timeline.push([Date.now(), Number(rss[1])]);
 			memory.peakRssKb = Math.max(memory.peakRssKb, Number(rss[1]));
 			memory.hwmKb = Math.max(memory.hwmKb, Number(hwm[1]));
 		};

@@ -121,7 +121,7 @@ describe('npm run verify', () => {
 		[
 			'a default that is not a literal (Items at Once)',
 			'n8n-nodes-base/node-param-default-missing',
-			(dir) => edit(dir, SETTINGS, 'default: 20,', 'default: DEFAULT_SETTINGS.concurrency,'),
+			(dir) => edit(dir, SETTINGS, 'default: 1000,', 'default: DEFAULT_SETTINGS.concurrency,'),
 		],
 	];
 

@@ -2,7 +2,8 @@
  * A streaming CSV reader for report files: bytes (or text) in, one record at a time out. It holds
  * the current chunk and the record being read, never the whole file. `parseCsv` gives arrays of
  * fields, `csvRecords` objects keyed by the header; their `...Batches` forms give the records of
- * each chunk at once, and `CsvParser` is the reader itself for callers that feed it.
+ * each chunk at once, `csvRecordBatchesAs` records made by the caller from the header, and
+ * `CsvParser` is the reader itself for callers that feed it.
  *
  * Format (RFC 4180, with the deviations real files have):
  * - Fields are separated by a comma (or `delimiter`); records end with CRLF or LF. The last record
@@ -329,27 +330,36 @@ export async function* csvRecords(
 }
 
 /** `csvRecords` in batches, as `parseCsvBatches`. */
-export async function* csvRecordBatches(
+export function csvRecordBatches(
 	source: TextSource,
 	options?: Omit<CsvOptions, 'sameColumnCount'>,
 ): AsyncGenerator<Array<Record<string, string>>, void, undefined> {
-	let toObject: ((fields: string[]) => Record<string, string>) | undefined;
+	return csvRecordBatchesAs(source, keyedRecord, options);
+}
+
+/** The records after the header in batches, each made by what `makeRecord` makes of the header. */
+export async function* csvRecordBatchesAs<T>(
+	source: TextSource,
+	makeRecord: (header: string[]) => (fields: string[]) => T,
+	options?: Omit<CsvOptions, 'sameColumnCount'>,
+): AsyncGenerator<T[], void, undefined> {
+	let toRecord: ((fields: string[]) => T) | undefined;
 	for await (const records of parseCsvBatches(source, { ...options, sameColumnCount: true })) {
 		let first = 0;
-		if (toObject === undefined) {
-			toObject = recordMaker(records[0]);
+		if (toRecord === undefined) {
+			checkHeader(records[0]);
+			toRecord = makeRecord(records[0]);
 			first = 1;
 		}
-		const objects: Array<Record<string, string>> = new Array(records.length - first);
+		const made: T[] = new Array(records.length - first);
 		for (let index = first; index < records.length; index++) {
-			objects[index - first] = toObject(records[index]);
+			made[index - first] = toRecord(records[index]);
 		}
-		if (objects.length > 0) yield objects;
+		if (made.length > 0) yield made;
 	}
 }
 
-/** Turns a record into an object keyed by the header's column names. */
-function recordMaker(header: string[]): (fields: string[]) => Record<string, string> {
+function checkHeader(header: string[]): void {
 	const seen = new Set<string>();
 	for (const name of header) {
 		if (seen.has(name)) {
@@ -359,24 +369,29 @@ function recordMaker(header: string[]): (fields: string[]) => Record<string, str
 		}
 		seen.add(name);
 	}
+}
+
+/** Turns a record into an object keyed by the header's column names. */
+function keyedRecord(header: string[]): (fields: string[]) => Record<string, string> {
 	const protoColumn = header.indexOf('__proto__');
 	return (fields) => {
 		const record: Record<string, string> = {};
 		for (let index = 0; index < header.length; index++) {
-			if (index === protoColumn) {
-				// Assigning `__proto__` would set the prototype instead of a column.
-				Object.defineProperty(record, '__proto__', {
-					value: fields[index],
-					enumerable: true,
-					writable: true,
-					configurable: true,
-				});
-			} else {
-				record[header[index]] = fields[index];
-			}
+			if (index === protoColumn) setOwn(record, header[index], fields[index]);
+			else record[header[index]] = fields[index];
 		}
 		return record;
 	};
+}
+
+/** Sets an own property, also one named `__proto__` (assigning that would set the prototype). */
+export function setOwn(object: object, name: string, value: unknown): void {
+	Object.defineProperty(object, name, {
+		value,
+		enumerable: true,
+		writable: true,
+		configurable: true,
+	});
 }
 
 function stripCr(value: string): string {

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { csvRecordBatches } from './csvParser';
+import { csvRecordBatchesAs, setOwn } from './csvParser';
 import { JsonStreamReader } from './jsonStream';
 import type { TextSource } from './textStream';
 import { readBatches } from './textStream';
@@ -72,9 +72,7 @@ export async function* reportRows(
 	source: RowSource,
 ): AsyncGenerator<IDataObject[], void, undefined> {
 	if (source.report_format === 'csv_v2_0') {
-		for await (const records of csvRecordBatches(body)) {
-			yield records.map((record) => ({ ...source, ...csvRow(record) }));
-		}
+		yield* csvRecordBatchesAs(body, (header) => csvRowMaker(header, source));
 		return;
 	}
 	for await (const items of readBatches(body, new JsonStreamReader({ arrays: ['tenants'] }))) {
@@ -88,15 +86,25 @@ export async function* reportRows(
 	}
 }
 
-/** A csv_v2_0 record: dotted names flattened, usage values as numbers, empty cells null. */
-function csvRow(record: Record<string, string>): IDataObject {
-	const row: IDataObject = {};
-	for (const [name, text] of Object.entries(record)) {
-		const column = RENAMED[name] ?? name.replace(/\./g, '_');
-		row[column] =
-			text === '' ? null : name.startsWith('usage.') && isNumber(text) ? Number(text) : text;
-	}
-	return row;
+/**
+ * csv_v2_0 records as rows: dotted names flattened, usage values as numbers, empty cells null.
+ * Each row copies one row of nulls: V8 makes an object given many computed names one at a time
+ * a hash table, three times the size.
+ */
+function csvRowMaker(header: string[], source: RowSource): (fields: string[]) => IDataObject {
+	const columns = header.map((name) => RENAMED[name] ?? name.replace(/\./g, '_'));
+	const numeric = header.map((name) => name.startsWith('usage.'));
+	const empty: IDataObject = { ...source };
+	for (const column of columns) setOwn(empty, column, null);
+	return (fields) => {
+		const row: IDataObject = { ...empty };
+		for (let index = 0; index < columns.length; index++) {
+			const text = fields[index];
+			row[columns[index]] =
+				text === '' ? null : numeric[index] && isNumber(text) ? Number(text) : text;
+		}
+		return row;
+	};
 }
 
 /** A json_v2_0 tenants[] entry: nested objects flattened, dates of date-times kept as dates. */
