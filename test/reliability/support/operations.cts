@@ -33,6 +33,7 @@ import {
 	fieldNameField,
 	formatsField,
 	optionalUuidField,
+	quarterDateField,
 	recipientsField,
 	requestOptionField,
 	resolveRefs,
@@ -649,6 +650,8 @@ export const generateAndDownload: OperationModel = {
 	itemsPerRun: 100,
 	fields: {
 		...reportFields,
+		periodStart: quarterDateField,
+		periodEnd: quarterDateField,
 		binaryPropertyName: fieldNameField,
 		waitTimeout: waitTimeoutField,
 	},
