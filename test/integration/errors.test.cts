@@ -150,30 +150,42 @@ describe('continue on fail', () => {
 });
 
 describe('credentials', () => {
-	it('renews a token that expires mid-run once: every request that got the 401 is repeated, no item fails', async () => {
+	/** Get of one report for `count` items at once, while each token dies after `uses` requests. */
+	async function getWhileTokensDie(uses: number, count: number) {
 		const store = storeFor(simulator);
 		const created = outputJson(
 			await runNode(simulator, seedCreateParameters(simulator.credentials.tenantId), { store }),
 		)[0];
-		// The stored token answers 10 more requests, then 401; so does the next one.
-		simulator.setFaults({ expireTokensAfterRequests: 10 });
+		// The stored token answers `uses` more requests, then 401; so does each new one.
+		simulator.setFaults({ expireTokensAfterRequests: uses });
 		simulator.requests.length = 0;
 		const tokensBefore = simulator.tokenRequests();
-		const items = Array.from({ length: 20 }, () => ({ id: created.id }));
+		const items = Array.from({ length: count }, () => ({ id: created.id }));
 		const result = await runNode(
 			simulator,
-			{ operation: 'get', reportId: '={{ $json.id }}', requestOptions: { concurrency: 20 } },
+			{ operation: 'get', reportId: '={{ $json.id }}', requestOptions: { concurrency: count } },
 			{ items, store },
 		);
 		expect(outputJson(result).map((report) => report.id)).toEqual(items.map((item) => item.id));
-		expect(simulator.tokenRequests() - tokensBefore).toBe(1);
-		// Each item answered once; the requests the data center refused with 401 (those in
-		// flight when the token died) were repeated, each once, with the new token.
 		const statuses = apiRequests(simulator).map((request) => request.status);
-		expect(statuses.filter((status) => status === 200)).toHaveLength(20);
+		expect(statuses.filter((status) => status === 200)).toHaveLength(count);
 		expect(statuses.filter((status) => status === 401).length).toBeGreaterThan(0);
 		expect(statuses.filter((status) => status !== 200 && status !== 401)).toEqual([]);
-		expect(result.credentialUpdates).toHaveLength(1);
+		return {
+			newTokens: simulator.tokenRequests() - tokensBefore,
+			credentialUpdates: result.credentialUpdates.length,
+		};
+	}
+
+	it('renews a token that expires mid-run once: every request that got the 401 is repeated, no item fails', async () => {
+		// The requests in flight when the token died are repeated, each once, with one new token.
+		expect(await getWhileTokensDie(10, 20)).toEqual({ newTokens: 1, credentialUpdates: 1 });
+	});
+
+	it('keeps renewing while each new token lets requests through: tokens that die every 5 requests, 40 items at once', async () => {
+		// Each token is accepted 5 times: the stored one answers 5 items, each of 7 new tokens 5
+		// of the 35 others.
+		expect(await getWhileTokensDie(5, 40)).toEqual({ newTokens: 7, credentialUpdates: 7 });
 	});
 
 	it("fails with the API's own 401 when even a new token is refused", async () => {

@@ -44,19 +44,22 @@ export interface AcronisResponse<T> {
 
 /**
  * The one way to the Account Management API, one per execution of a node (the router's run
- * of all items, one poll of the trigger, or one list in the editor). It owns what the execution's requests share:
- * the credential, read once (n8n would read it from its database and decrypt it for every
- * request: a third of the node's time per item, bench/); the API client's token, fetched by
- * one request while the others wait, and renewed once after a 401; the request settings; and
- * the tenant the credential acts for, looked up once. Failures that may pass are retried
- * (./retry), and every failure leaves as a NodeApiError with the HTTP status and Acronis's own
- * code and message (./errors).
+ * of all items, one poll of the trigger, or one list in the editor). It owns what the
+ * execution's requests share: the credential, read once (n8n would read it from its database
+ * and decrypt it for every request: a third of the node's time per item, bench/); the API
+ * client's token, fetched by one request while the others wait, and renewed after a 401; the
+ * request settings; and the tenant the credential acts for, looked up once. Failures that may
+ * pass are retried (./retry), and every failure leaves as a NodeApiError with the HTTP status
+ * and Acronis's own code and message (./errors).
  */
 export class AcronisClient<Context extends AcronisFunctions = AcronisFunctions> {
 	private credentials?: Promise<ICredentialsDecrypted>;
 
 	/** Settles once the request that is fetching the API client's token has. */
 	private tokenFetch?: Promise<unknown>;
+
+	/** Tokens refused since the data center last accepted one (see `send`). */
+	private tokensRefusedInARow = 0;
 
 	private credentialTenant?: Promise<string>;
 
@@ -170,7 +173,10 @@ export class AcronisClient<Context extends AcronisFunctions = AcronisFunctions> 
 	 * an API client. n8n fetches a token (the credential's preAuthentication) for a request made
 	 * while the credential has none; requests made meanwhile wait for it instead of each asking
 	 * for a token of their own. A 401 means the token expired or was revoked: the token is
-	 * dropped, so the next request fetches a new one, and the request is repeated once with it.
+	 * dropped, so the next request fetches a new one, and the request is repeated with it. Only
+	 * a second token refused in a row, with no request accepted in between, is taken as the
+	 * credential's fault: a token that dies again while many requests are in flight still lets
+	 * some of them through, and the others are repeated once more.
 	 * n8n would do this itself on a thrown 401, but only n8n-core 2.11 and later can be asked to
 	 * throw on a 401 alone; handling it here works the same on every version.
 	 */
@@ -179,7 +185,7 @@ export class AcronisClient<Context extends AcronisFunctions = AcronisFunctions> 
 		const data = credentials.data ?? {};
 		if (data.authentication !== 'apiClient') return await this.authenticated(options, credentials);
 
-		for (let renewed = false; ; renewed = true) {
+		for (;;) {
 			while (!data.sessionToken && this.tokenFetch !== undefined) await this.tokenFetch;
 			const token = data.sessionToken;
 			const request = this.authenticated(options, credentials);
@@ -192,11 +198,18 @@ export class AcronisClient<Context extends AcronisFunctions = AcronisFunctions> 
 				});
 			}
 			const response = (await request) as { statusCode?: number };
-			if (response.statusCode !== 401 || renewed) return response;
+			if (response.statusCode !== 401) {
+				this.tokensRefusedInARow = 0;
+				return response;
+			}
 			// The token this request was sent with: the one it found, or the one it fetched.
 			// Another request may have renewed it already; then this one only repeats.
 			const refused = token || data.sessionToken;
-			if (data.sessionToken === refused) data.sessionToken = '';
+			if (data.sessionToken === refused) {
+				data.sessionToken = '';
+				this.tokensRefusedInARow++;
+			}
+			if (this.tokensRefusedInARow >= 2) return response;
 		}
 	}
 
