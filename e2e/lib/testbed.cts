@@ -121,13 +121,17 @@ export class Testbed {
 		return n8n.n8nCommand(args, { version: this.version, userFolder: this.userFolder });
 	}
 
-	/** `n8n execute` of one workflow. */
+	/**
+	 * `n8n execute` of one workflow, binary data stored on disk as n8n 2.x does by default. n8n
+	 * 1.x keeps it in memory, so `--rawOutput` prints each downloaded file as base64, megabytes
+	 * that n8n cuts off now and then when it exits before its output is written.
+	 */
 	async execute(workflowId: string): Promise<Execution> {
 		const { run } = await n8n.executeWorkflow(workflowId, {
 			version: this.version,
 			userFolder: this.userFolder,
 			cwd: this.filesDir,
-			env: this.fileAccess,
+			env: { ...this.fileAccess, N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem' },
 		});
 		return {
 			status: run.status,
