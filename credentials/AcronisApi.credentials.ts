@@ -89,8 +89,13 @@ export class AcronisApi implements ICredentialType {
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		// A pasted access token has nothing to renew: returning no token leaves it as it is.
-		if (credentials.authentication === 'accessToken') return {};
+		if (credentials.authentication === 'accessToken') {
+			// A pasted token has nothing to renew: nothing is stored. n8n calls this when it tests
+			// the credential (the nodes' requests skip it), and a wrong URL or token is then named
+			// in words, where n8n's own test would show a bare network code.
+			await checkAccessToken(this, credentials);
+			return {};
+		}
 		return { sessionToken: await requestClientToken(this, credentials) };
 	}
 
@@ -136,34 +141,46 @@ export class AcronisApi implements ICredentialType {
 	};
 }
 
+/** One request with a pasted access token: the errors name the URL it tried. */
+async function checkAccessToken(
+	helper: IHttpRequestHelper,
+	credentials: ICredentialDataDecryptedObject,
+): Promise<void> {
+	const url = `${apiBaseUrl(credentials.url)}/users/me`;
+	const response = await platformRequest(helper, {
+		method: 'GET',
+		url,
+		headers: { Authorization: `Bearer ${String(credentials.accessToken ?? '')}` },
+	});
+	if (response.statusCode < 300) return;
+	const { code, message } = readAcronisError(response.body);
+	const said = code ? ` (${code}${message ? `: ${message}` : ''})` : '';
+	if (response.statusCode === 401) {
+		throw new Error(
+			`The data center at ${url} rejected the access token${said}: it is wrong or has expired`,
+		);
+	}
+	if (response.statusCode === 404 && code === undefined) throw noApiAt(url);
+	if (response.statusCode < 400) throw redirected(url, response);
+	throw new Error(`GET ${url} failed with HTTP ${response.statusCode}${said}`);
+}
+
 /** Client-credentials grant against the data center's identity provider. */
 async function requestClientToken(
 	helper: IHttpRequestHelper,
 	credentials: ICredentialDataDecryptedObject,
 ): Promise<string> {
 	const tokenUrl = `${apiBaseUrl(credentials.url)}/idp/token`;
-	let response: { statusCode: number; body: unknown };
-	try {
-		response = (await helper.helpers.httpRequest({
-			method: 'POST',
-			url: tokenUrl,
-			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-			body: 'grant_type=client_credentials',
-			auth: {
-				username: String(credentials.clientId ?? '').trim(),
-				password: String(credentials.clientSecret ?? ''),
-			},
-			json: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			disableFollowRedirect: true,
-		})) as { statusCode: number; body: unknown };
-	} catch (error) {
-		// A fresh error: the original carries the request, and with it the Basic credentials.
-		throw new Error(
-			`Could not reach ${tokenUrl}: ${describeNetworkFailure(error)}. Check the Data Center URL in the credential.`,
-		);
-	}
+	const response = await platformRequest(helper, {
+		method: 'POST',
+		url: tokenUrl,
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+		body: 'grant_type=client_credentials',
+		auth: {
+			username: String(credentials.clientId ?? '').trim(),
+			password: String(credentials.clientSecret ?? ''),
+		},
+	});
 	const body = response.body as { access_token?: unknown } | undefined;
 	if (response.statusCode === 200 && typeof body?.access_token === 'string') {
 		return body.access_token;
@@ -174,12 +191,55 @@ async function requestClientToken(
 			`The data center rejected the client ID or client secret (${code ?? response.statusCode}${message ? `: ${message}` : ''}): check them, or create a new API client in the management portal`,
 		);
 	}
-	if (response.statusCode === 404) {
-		throw new Error(
-			`No Acronis API answered at ${tokenUrl}: check the Data Center URL in the credential`,
-		);
-	}
+	if (response.statusCode === 404) throw noApiAt(tokenUrl);
+	if (response.statusCode >= 300 && response.statusCode < 400) throw redirected(tokenUrl, response);
 	throw new Error(
 		`Getting an access token failed with HTTP ${response.statusCode}${code ? ` (${code}${message ? `: ${message}` : ''})` : ''}`,
+	);
+}
+
+interface PlatformResponse {
+	statusCode: number;
+	body: unknown;
+	headers?: Record<string, unknown>;
+}
+
+/**
+ * A request of the credential itself: every answer comes back (none is followed, the token is
+ * for this data center only), and a request that gets none fails with a fresh error naming the
+ * URL: n8n's own error carries the request, and with it the secret.
+ */
+async function platformRequest(
+	helper: IHttpRequestHelper,
+	options: IHttpRequestOptions,
+): Promise<PlatformResponse> {
+	try {
+		return (await helper.helpers.httpRequest({
+			...options,
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			disableFollowRedirect: true,
+		})) as PlatformResponse;
+	} catch (error) {
+		throw new Error(
+			`Could not reach ${options.url}: ${describeNetworkFailure(error)}. Check the Data Center URL in the credential.`,
+		);
+	}
+}
+
+function noApiAt(url: string): Error {
+	return new Error(
+		`No Acronis API answered at ${url}: check the Data Center URL in the credential`,
+	);
+}
+
+/** A redirect is not followed (the token is for this data center only): the URL is off. */
+function redirected(url: string, response: PlatformResponse): Error {
+	const location = response.headers?.location;
+	const target =
+		typeof location === 'string' && URL.canParse(location) ? ` to ${new URL(location).origin}` : '';
+	return new Error(
+		`The data center redirected the request for ${url}${target}: check the Data Center URL in the credential (use the address of the data center your account lives in)`,
 	);
 }

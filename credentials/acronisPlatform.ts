@@ -1,23 +1,26 @@
 /**
- * The data center URL as users paste it ("https://eu2-cloud.acronis.com", with or without a
- * trailing slash or "/api/2") turned into the API base every request is made against.
+ * The data center URL as users paste it turned into the API base every request is made
+ * against: "https://eu2-cloud.acronis.com", with or without a trailing slash or "/api/2"; the
+ * management portal's address bar ("https://eu2-cloud.acronis.com/mc/app;group_id=…"): its
+ * path is dropped, the API lives at /api/2 of every data center; or a bare host
+ * ("eu8.acronis.cloud", as Acronis's activation page writes it): https is assumed.
  * Plain http is refused off loopback: the bearer token would cross the network in clear.
  */
 export function apiBaseUrl(dataCenterUrl: unknown): string {
 	const raw = typeof dataCenterUrl === 'string' ? dataCenterUrl.trim() : '';
-	if (!URL.canParse(raw)) {
+	const withScheme = /^[a-z][a-z\d+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`;
+	if (raw === '' || !URL.canParse(withScheme)) {
 		throw new Error(
 			`Data Center URL "${raw}" is not a URL: use the address of your Acronis data center, for example https://eu2-cloud.acronis.com`,
 		);
 	}
-	const url = new URL(raw);
+	const url = new URL(withScheme);
 	if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
 		throw new Error(
 			`Data Center URL must start with https:// (plain http is accepted only for 127.0.0.1 or localhost), got "${raw}"`,
 		);
 	}
-	const path = url.pathname.replace(/\/+$/, '').replace(/\/api\/2$/, '');
-	return `${url.origin}${path}/api/2`;
+	return `${url.origin}/api/2`;
 }
 
 function isLoopback(hostname: string): boolean {

@@ -8,7 +8,7 @@ import path from 'node:path';
 
 import type { Simulator } from '../simulator/index.cjs';
 import { start } from '../simulator/index.cjs';
-import { expectedUsageRow } from '../test/expectedRows.cjs';
+import { expectedFileRows } from '../test/expectedRows.cjs';
 
 import { CLIENT_CREDENTIAL, exampleCredentials, postgresCredential } from './lib/credentials.js';
 import { attachment, attachmentNames, startSmtpSink } from './lib/smtpSink.js';
@@ -95,20 +95,19 @@ afterAll(async () => {
 beforeEach(() => simulator.reset());
 
 describe('the billing chain in a real n8n', () => {
-	it('puts exactly last month’s usage into the database table, row for row', async () => {
-		const run = await execute('acronisExDatabase1');
-		expect(run.status).toBe('success');
-		const file = createdFile();
-		const truth = simulator.reportUsage(file.reportId, file.storedFileId);
-		expect(truth.length).toBeGreaterThan(1);
-		const expected = truth.map((record) => ({
-			sku_code: null,
-			sku_name: null,
-			...expectedUsageRow(record, file),
-		}));
-		const stored = await postgres.rows('SELECT * FROM acronis_usage');
+	it('puts exactly last month’s usage into the database table, row for row, and a second run leaves the month once', async () => {
+		const stored = async () => await postgres.rows('SELECT * FROM acronis_usage');
 		const key = (row: Record<string, unknown>) => JSON.stringify(Object.entries(row).sort());
-		expect(stored.map(key).sort()).toEqual(expected.map(key).sort());
+		for (const run of ['first', 'second']) {
+			simulator.reset();
+			const result = await execute('acronisExDatabase1');
+			expect([run, result.status]).toEqual([run, 'success']);
+			const file = createdFile();
+			const expected = expectedFileRows(simulator, file.reportId, file.storedFileId);
+			expect(expected.length).toBeGreaterThan(1);
+			// Every column of the rows is a column of the table, and the table holds this run's file.
+			expect((await stored()).map(key).sort()).toEqual(expected.map(key).sort());
+		}
 	});
 
 	it('mails last month’s usage as a spreadsheet, a line per row', async () => {

@@ -88,7 +88,7 @@ describe('the package installed in a real n8n', () => {
 		]);
 		expect(items[0].json.id).toBe(scheduledReportId);
 		expect(items[1].json.error).toMatch(/Report must be a UUID/);
-		expect(items[2].json).toMatchObject({ httpCode: '404' });
+		expect(items[2].json).toMatchObject({ details: { httpCode: '404' } });
 		expect(items[3].json.id).toBe(scheduledReportId);
 	});
 
@@ -158,8 +158,23 @@ describe('a running n8n', () => {
 		const wrongToken = await server.testCredential({ ...token.data, accessToken: 'expired-token' });
 		expect(wrongToken).toMatchObject({ status: 'Error' });
 		expect(wrongToken.message).toMatch(/access token/);
-		const wrongUrl = await server.testCredential({ ...client.data, url: 'http://127.0.0.1:9' });
-		expect(wrongUrl.status).toBe('Error');
-		expect(wrongUrl.message).toMatch(/Data Center URL/);
+		expect(wrongToken.message).toContain(`${token.data.url}/api/2/users/me`);
+		expect(wrongToken.message).not.toContain('expired-token');
+		// Each mode names the URL it tried, in words.
+		for (const data of [client.data, token.data]) {
+			const wrongUrl = await server.testCredential({ ...data, url: 'http://127.0.0.1:9' });
+			expect(wrongUrl.status).toBe('Error');
+			expect(wrongUrl.message).toMatch(
+				/^Could not reach http:\/\/127\.0\.0\.1:9\/api\/2\/\S+: the connection was refused\. Check the Data Center URL/,
+			);
+		}
+		// The management portal's address, as a user copies it from the browser, works as it is
+		// (tested saved, as the editor does: n8n 2.41 stores a new token only with a saved one).
+		for (const { data, id } of [client, token]) {
+			const portal = `${data.url}/mc/app;group_id=1047/customers`;
+			expect(await server.testCredential({ ...data, url: portal }, id)).toMatchObject({
+				status: 'OK',
+			});
+		}
 	});
 });

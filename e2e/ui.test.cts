@@ -17,7 +17,7 @@ import { description as reportProperties } from '../nodes/AcronisUsageReport/act
 import { AcronisUsageReportTrigger } from '../nodes/AcronisUsageReportTrigger/AcronisUsageReportTrigger.node';
 import type { Simulator, SimulatorTenant, SimulatorUser } from '../simulator/index.cjs';
 import { start } from '../simulator/index.cjs';
-import { expectedUsageRow } from '../test/expectedRows.cjs';
+import { expectedFileRows } from '../test/expectedRows.cjs';
 import { type Browser, SCREENSHOT_DIR, ensureChromium, launchBrowser } from './ui/browser.cjs';
 import * as editor from './ui/editor.cjs';
 
@@ -144,9 +144,9 @@ describe('a first run with no typing', () => {
 		}));
 		expect(files.map((file) => file.format)).toEqual(['csv_v2_0']);
 		const [file] = files;
-		const lines = simulator.reportUsage(file.reportId, file.storedFileId);
-		expect(lines.length).toBeGreaterThan(0);
-		expect(rows).toEqual(lines.map((line) => expectedUsageRow(line, file)));
+		const expected = expectedFileRows(simulator, file.reportId, file.storedFileId);
+		expect(expected.length).toBeGreaterThan(0);
+		expect(rows).toEqual(expected);
 		const monthBefore = previousMonth(finishedOn);
 		for (const row of rows) {
 			expect({ start: row.period_start, end: row.period_end }).toEqual(monthBefore);

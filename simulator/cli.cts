@@ -2,7 +2,8 @@
  * Runs the simulator until Ctrl-C:
  *
  *   node dist/simulator/cli.js [--port N] [--file-delay-ms N] [--latency-ms N] [--today YYYY-MM-DD]
- *     [--extra-customers N] [--stored-file-min-rows N] [--stored-file-min-bytes N] [--json]
+ *     [--time-of-day HH:MM] [--extra-customers N] [--stored-file-min-rows N]
+ *     [--stored-file-min-bytes N] [--json]
  *
  * The port also comes from the PORT environment variable (default 8787). With --json the
  * connection details are printed as one JSON line, for scripts that start the simulator.
@@ -41,6 +42,9 @@ function parseArgs(argv: string[]): CliArgs {
 			case '--today':
 				options.today = value();
 				break;
+			case '--time-of-day':
+				options.timeOfDay = value();
+				break;
 			case '--extra-customers':
 				options.extraCustomers = integer(name, value());
 				break;
@@ -56,7 +60,7 @@ function parseArgs(argv: string[]): CliArgs {
 			case '--help':
 			case '-h':
 				process.stdout.write(
-					'Usage: node dist/simulator/cli.js [--port N] [--file-delay-ms N] [--latency-ms N] [--today YYYY-MM-DD] [--extra-customers N] [--stored-file-min-rows N] [--stored-file-min-bytes N] [--json]\n',
+					'Usage: node dist/simulator/cli.js [--port N] [--file-delay-ms N] [--latency-ms N] [--today YYYY-MM-DD] [--time-of-day HH:MM] [--extra-customers N] [--stored-file-min-rows N] [--stored-file-min-bytes N] [--json]\n',
 				);
 				process.exit(0);
 				break;

@@ -85,6 +85,25 @@ const SERVER_ERROR_MESSAGES: Record<number, string> = {
 };
 
 /** A 5xx; 500 carries the platform's "Internal system error" code 1000. */
+/**
+ * POST /reports while the usage history is being prepared: the API documents 400 "not ready and
+ * not expected to be yet (from 1 to 6 am)" and 500 "not ready but should be available already
+ * (after 6 am)". Their bodies are not documented: code and wording here are our choice.
+ */
+export function usageHistoryNotReady(late: boolean): ApiError {
+	return late
+		? new ApiError(
+				500,
+				500,
+				'Usage history is not ready but should be available already (after 6 am)',
+			)
+		: new ApiError(
+				400,
+				400,
+				"Usage history is not ready and shouldn't be ready yet (from 1 to 6 am)",
+			);
+}
+
 export function serverError(status: number): ApiError {
 	const message = SERVER_ERROR_MESSAGES[status] ?? 'Server error';
 	return new ApiError(status, status === 500 ? 1000 : status, message, {

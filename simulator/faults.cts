@@ -4,7 +4,7 @@
  */
 import type { ApiError } from './errors.cjs';
 import { serverError, tooManyRequests } from './errors.cjs';
-import type { FaultOptions } from './types.cjs';
+import type { FaultOptions, ReportFormat } from './types.cjs';
 
 const TOKEN_PATH = '/api/2/idp/token';
 
@@ -15,6 +15,8 @@ export class Faults {
 	private tooMany = 0;
 	private serverErrors = 0;
 	private drops = 0;
+	private lateHistories = 0;
+	private failingFiles = 0;
 	private recent: number[] = [];
 	/** API requests still to pass before every issued token is revoked; undefined: not armed. */
 	private revokeCountdown: number | undefined;
@@ -28,12 +30,19 @@ export class Faults {
 		this.tooMany = faults.tooManyRequests?.count ?? 0;
 		this.serverErrors = faults.serverErrors?.count ?? 0;
 		this.drops = faults.dropConnections ?? 0;
+		this.lateHistories = faults.usageHistoryLate?.count ?? 0;
+		this.failingFiles = faults.failedFiles?.count ?? 0;
 		this.recent = [];
 		this.revokeCountdown = faults.revokeTokensAfterRequests;
 	}
 
 	get latencyMs(): number {
 		return this.settings.latencyMs ?? 0;
+	}
+
+	/** Tenants GET /tenants/usages leaves out of its answer (leftOutOfUsageBatches). */
+	get leftOutOfUsageBatches(): string[] {
+		return this.settings.leftOutOfUsageBatches ?? [];
 	}
 
 	get tokenUseLimit(): number | undefined {
@@ -51,6 +60,21 @@ export class Faults {
 			return false;
 		}
 		this.revokeCountdown = undefined;
+		return true;
+	}
+
+	/** Whether this POST /reports finds the usage history late (usageHistoryLate): once per count. */
+	takeLateUsageHistory(): boolean {
+		if (this.lateHistories === 0) return false;
+		this.lateHistories -= 1;
+		return true;
+	}
+
+	/** Whether a stored file of `format` being generated now will fail (failedFiles). */
+	takeFailedFile(format: ReportFormat): boolean {
+		const { formats } = this.settings.failedFiles ?? {};
+		if (this.failingFiles === 0 || (formats && !formats.includes(format))) return false;
+		this.failingFiles -= 1;
 		return true;
 	}
 

@@ -28,12 +28,19 @@ import { ReportStore } from './reports.cjs';
 import { type Route, buildRoutes } from './routes.cjs';
 import { fileContent, fileRecords } from './storedFiles.cjs';
 import { simulatorTenants, simulatorUsers, tenantLiveUsage } from './truth.cjs';
-import type { FaultOptions, RecordedRequest, Simulator, SimulatorOptions } from './types.cjs';
+import type {
+	FaultOptions,
+	RecordedRequest,
+	ReportFileOptions,
+	Simulator,
+	SimulatorOptions,
+} from './types.cjs';
 
 export type {
 	FaultOptions,
 	RecordedRequest,
 	ReportBody,
+	ReportFileOptions,
 	ReportFormat,
 	ReportKind,
 	ReportLevel,
@@ -42,6 +49,7 @@ export type {
 	SimulatorOptions,
 	SimulatorTenant,
 	SimulatorUser,
+	StoredFileFacts,
 	StoredItem,
 	StoredReportState,
 	TenantKind,
@@ -53,10 +61,9 @@ export type {
 const HOST = '127.0.0.1';
 
 export async function start(options: SimulatorOptions = {}): Promise<Simulator> {
-	if (options.today !== undefined && !isIsoDate(options.today)) {
-		throw new Error(`today must be a date in YYYY-MM-DD format, got ${options.today}`);
-	}
-	const today = (): string => options.today ?? utcToday();
+	let clock = checkedClock(options);
+	let reportFiles: ReportFileOptions = { ...options.reportFiles };
+	const today = (): string => clock.today ?? utcToday();
 	const padding = {
 		minBytes: options.storedFileMinBytes ?? 0,
 		minRows: options.storedFileMinRows ?? 0,
@@ -72,12 +79,17 @@ export async function start(options: SimulatorOptions = {}): Promise<Simulator> 
 		padding,
 		directory,
 		today,
+		reportFiles: () => reportFiles,
+		fileFails: (format) => faults.takeFailedFile(format),
 	});
 	const routes = buildRoutes({
 		tokens,
 		reports,
 		directory,
 		today,
+		timeOfDay: () => clock.timeOfDay,
+		reportFiles: () => reportFiles,
+		faults,
 		onTokenGranted: () => (tokenGrants += 1),
 	});
 	const pendingDelays = new Set<NodeJS.Timeout>();
@@ -185,14 +197,34 @@ export async function start(options: SimulatorOptions = {}): Promise<Simulator> 
 		storedFileContent: async (reportId, storedId) =>
 			fileContent(reports.sourceById(reportId, storedId)),
 		reportUsage: (reportId, storedId) => fileRecords(reports.sourceById(reportId, storedId)),
+		storedFileFacts: (reportId, storedId) => {
+			const { spec, format, layout } = reports.sourceById(reportId, storedId);
+			const { kind, level } = spec.parameters;
+			return {
+				format,
+				kind,
+				level,
+				period: { ...spec.period },
+				generatedOn: spec.generatedOn,
+				layout,
+			};
+		},
 		liveUsage: (tenantId) => tenantLiveUsage(directory, tenantId, today()),
 		tenants: () => simulatorTenants(directory),
 		users: () => simulatorUsers(directory),
+		setClock: (change) => {
+			clock = checkedClock({ ...clock, ...change });
+		},
+		setReportFiles: (change) => {
+			reportFiles = { ...reportFiles, ...change };
+		},
 		reset: () => {
 			reports.clear();
 			requests.length = 0;
 			tokenGrants = 0;
 			setFaults({});
+			clock = checkedClock(options);
+			reportFiles = { ...options.reportFiles };
 		},
 		close: () =>
 			new Promise<void>((resolve) => {
@@ -203,6 +235,21 @@ export async function start(options: SimulatorOptions = {}): Promise<Simulator> 
 				server.closeAllConnections();
 			}),
 	};
+}
+
+/** The simulator's date (the real UTC date when not given) and time of day, checked. */
+function checkedClock(clock: { today?: string; timeOfDay?: string }): {
+	today?: string;
+	timeOfDay: string;
+} {
+	if (clock.today !== undefined && !isIsoDate(clock.today)) {
+		throw new Error(`today must be a date in YYYY-MM-DD format, got ${clock.today}`);
+	}
+	const timeOfDay = clock.timeOfDay ?? '12:00';
+	if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(timeOfDay)) {
+		throw new Error(`timeOfDay must be HH:MM (UTC), got ${timeOfDay}`);
+	}
+	return { today: clock.today, timeOfDay };
 }
 
 /** The log entry of a request; its answer's status is filled in once the answer is sent. */

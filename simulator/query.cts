@@ -132,10 +132,16 @@ interface Cursor {
 
 /**
  * The query and offset of a page: the request's own on a first page; the cursor's on a later one,
- * where only `limit` may change (the cursor carries the filters, as the API documents).
+ * where only `limit` may change (the cursor carries the filters, as the API documents); a later
+ * page must say its `limit`.
  */
 export function pageQuery(query: Query, endpoint: string): { query: Query; offset: number } {
 	if (query.after === undefined) return { query, offset: 0 };
+	// Acronis's paging page: "after" is used together with "limit". Refusing one without the
+	// other is our choice.
+	if (query.limit === undefined) {
+		throw invalid('limit', 'limit is required with after: send the page size with every page');
+	}
 	const cursor = decodeCursor(query.after, endpoint);
 	const later: Query = { ...cursor.q };
 	if (query.limit !== undefined) later.limit = query.limit;

@@ -10,7 +10,13 @@ import { isoSeconds, nextMonthlyGeneration } from './dates.cjs';
 import type { Directory } from './directory.cjs';
 import { ApiError, CODE_VERSION_MISMATCH, invalid, notFound, ruleBroken } from './errors.cjs';
 import { type FileSource, type Padding, compressedSize } from './storedFiles.cjs';
-import type { ReportBody, ReportFormat, StoredItem, StoredReportState } from './types.cjs';
+import type {
+	ReportBody,
+	ReportFileOptions,
+	ReportFormat,
+	StoredItem,
+	StoredReportState,
+} from './types.cjs';
 import { type ContentSpec, coveredPeriod } from './usageData.cjs';
 import { type CreateRequest, type UpdateRequest, isUuid } from './validation.cjs';
 
@@ -19,6 +25,10 @@ export interface StoredFile {
 	format: ReportFormat;
 	createdAt: number;
 	spec: ContentSpec;
+	/** Generation ends `failed` instead of `saved` (the failedFiles fault). */
+	failed: boolean;
+	/** How the file is written: the simulator's report file options when it was generated. */
+	layout: ReportFileOptions;
 	/** Compressed size, known once computed. */
 	size?: number;
 	sizing?: Promise<number>;
@@ -38,6 +48,9 @@ export interface ReportStoreConfig {
 	padding: Padding;
 	directory: Directory;
 	today: () => string;
+	reportFiles: () => ReportFileOptions;
+	/** Whether a file of this format generated now fails (the failedFiles fault). */
+	fileFails: (format: ReportFormat) => boolean;
 }
 
 export class ReportStore {
@@ -52,13 +65,19 @@ export class ReportStore {
 		const generationDate =
 			input.generation_date ??
 			(input.schedule.type === 'monthly' ? nextMonthlyGeneration(today) : today);
+		// A one-time report says the period it covers, as in Acronis's sample answer (a
+		// usage_current report created without one).
+		const parameters =
+			input.schedule.type === 'once' && input.parameters.period === undefined
+				? { ...input.parameters, period: coveredPeriod(input.parameters, 'once', generationDate) }
+				: input.parameters;
 		const body: ReportBody = {
 			id: randomUUID(),
 			version: 1,
 			generation_date: generationDate,
 			...(input.result_action === 'send' ? { recipients: input.recipients } : {}),
 			result_action: input.result_action,
-			parameters: input.parameters,
+			parameters,
 			schedule: input.schedule,
 		};
 		const record: ReportRecord = {
@@ -137,24 +156,32 @@ export class ReportStore {
 	async storedItems(id: string, principal: Principal): Promise<StoredItem[]> {
 		const record = this.find(id, principal);
 		const now = Date.now();
-		await Promise.all(record.files.filter((f) => this.isSaved(f, now)).map((f) => this.sizeOf(f)));
+		const saved = record.files.filter((f) => this.status(f, now) === 'saved');
+		await Promise.all(saved.map((f) => this.sizeOf(f)));
 		return record.files.map((f) => this.item(f, now));
 	}
 
-	/** The stored file to download; 404 if unknown, 409 while it is still being generated. */
+	/** The stored file to download; 404 if unknown, 409 while it is being generated or failed. */
 	storedFile(id: string, storedId: string, principal: Principal): StoredFile {
 		const record = this.find(id, principal);
 		const file = record.files.find((f) => f.id === storedId);
 		if (!file) {
 			throw notFound(`Stored report ${storedId} not found for report ${id}`, { id: storedId });
 		}
-		if (!this.isSaved(file, Date.now())) {
+		const status = this.status(file, Date.now());
+		if (status === 'in_progress') {
 			throw new ApiError(
 				409,
 				409,
 				'The stored report is not ready yet: its status is in_progress; poll GET /reports/{report_id}/stored until it is saved',
-				{ id: storedId, status: 'in_progress' },
+				{ id: storedId, status },
 			);
+		}
+		if (status === 'failed') {
+			throw new ApiError(409, 409, 'The stored report failed to generate: it has no content', {
+				id: storedId,
+				status,
+			});
 		}
 		return file;
 	}
@@ -180,7 +207,7 @@ export class ReportStore {
 
 	source(file: StoredFile): FileSource {
 		const { directory, padding } = this.config;
-		return { spec: file.spec, format: file.format, directory, padding };
+		return { spec: file.spec, format: file.format, directory, padding, layout: file.layout };
 	}
 
 	snapshot(): StoredReportState[] {
@@ -240,13 +267,16 @@ export class ReportStore {
 			generatedOn: today,
 		};
 		const createdAt = Date.now();
+		const layout = { ...this.config.reportFiles() };
 		for (const format of parameters.formats) {
-			record.files.push({ id: randomUUID(), format, createdAt, spec });
+			const failed = this.config.fileFails(format);
+			record.files.push({ id: randomUUID(), format, createdAt, spec, failed, layout });
 		}
 	}
 
-	private isSaved(file: StoredFile, now: number): boolean {
-		return now - file.createdAt >= this.config.fileDelayMs;
+	private status(file: StoredFile, now: number): StoredItem['status'] {
+		if (now - file.createdAt < this.config.fileDelayMs) return 'in_progress';
+		return file.failed ? 'failed' : 'saved';
 	}
 
 	private sizeOf(file: StoredFile): Promise<number> {
@@ -261,13 +291,14 @@ export class ReportStore {
 	}
 
 	private item(file: StoredFile, now: number): StoredItem {
-		const saved = this.isSaved(file, now);
+		const status = this.status(file, now);
 		return {
 			id: file.id,
 			report_format: file.format,
-			size: saved ? (file.size ?? 0) : 0,
-			created_at: isoSeconds(file.createdAt),
-			status: saved ? 'saved' : 'in_progress',
+			size: status === 'saved' ? (file.size ?? 0) : 0,
+			// The simulator's day at the real time of day: what a monthly file covers follows.
+			created_at: `${file.spec.generatedOn}${isoSeconds(file.createdAt).slice(10)}`,
+			status,
 		};
 	}
 }

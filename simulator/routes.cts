@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream';
 
 import { isoSeconds } from './dates.cjs';
 import { API_CLIENT, TOKEN_USER } from './directory.cjs';
-import { TokenEndpointError, accessDenied, notFound } from './errors.cjs';
+import { TokenEndpointError, accessDenied, notFound, usageHistoryNotReady } from './errors.cjs';
 import { jsonObjectBody, sendJson, sendNoContent } from './http.cjs';
 import { type Route, SEGMENT, type Services, route } from './routing.cjs';
 import { createFileGzip, fileStream } from './storedFiles.cjs';
@@ -74,6 +74,10 @@ export function buildRoutes(services: Services): Route[] {
 							{ field: 'parameters.tenant_id', tenant_id: tenantId },
 						);
 					}
+					// Every report in the window, whatever its period: the API does not say more.
+					const time = services.timeOfDay();
+					if (time >= '01:00' && time < '06:00') throw usageHistoryNotReady(false);
+					if (services.faults.takeLateUsageHistory()) throw usageHistoryNotReady(true);
 					sendJson(res, 200, reports.create(input, principal));
 				},
 			},
@@ -106,14 +110,18 @@ export function buildRoutes(services: Services): Route[] {
 			methods: {
 				GET: ({ res, params }, principal) => {
 					const file = reports.storedFile(params[0], params[1], principal);
-					// Always gzip, whatever Accept-Encoding says: the real API does the same.
+					const { encoding = 'gzip' } = services.reportFiles();
+					// gzip whatever Accept-Encoding says, as Acronis's samples show; the other two
+					// are what a client must cope with too (README).
 					res.writeHead(200, {
 						'Content-Type': 'application/octet-stream',
-						'Content-Encoding': 'gzip',
+						...(encoding === 'gzip' ? { 'Content-Encoding': 'gzip' } : {}),
 					});
-					pipeline(fileStream(reports.source(file)), createFileGzip(), res, () => {
-						// A client that hangs up mid-download is not an error of the simulator.
-					});
+					// A client that hangs up mid-download is not an error of the simulator.
+					const ignoreHangUp = () => undefined;
+					const content = fileStream(reports.source(file));
+					if (encoding === 'plain') pipeline(content, res, ignoreHangUp);
+					else pipeline(content, createFileGzip(), res, ignoreHangUp);
 				},
 			},
 		},

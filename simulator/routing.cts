@@ -3,7 +3,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import type { Principal, TokenStore } from './auth.cjs';
 import type { Directory } from './directory.cjs';
+import type { Faults } from './faults.cjs';
 import type { ReportStore } from './reports.cjs';
+import type { ReportFileOptions } from './types.cjs';
 
 export interface Exchange {
 	req: IncomingMessage;
@@ -29,6 +31,10 @@ export interface Services {
 	reports: ReportStore;
 	directory: Directory;
 	today: () => string;
+	/** The simulator's time of day, HH:MM (UTC). */
+	timeOfDay: () => string;
+	reportFiles: () => ReportFileOptions;
+	faults: Faults;
 	onTokenGranted: () => void;
 }
 

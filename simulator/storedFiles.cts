@@ -9,7 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import { constants, createGzip, type Gzip } from 'node:zlib';
 
 import type { Directory } from './directory.cjs';
-import type { ReportFormat, UsageRecord, UsageValues } from './types.cjs';
+import type { ReportFileOptions, ReportFormat, UsageRecord } from './types.cjs';
 import {
 	type ContentSpec,
 	PADDING_SLOTS,
@@ -33,7 +33,14 @@ export interface FileSource {
 	format: ReportFormat;
 	directory: Directory;
 	padding: Padding;
+	/** How the file is written where Acronis's documentation does not say. */
+	layout: ReportFileOptions;
 }
+
+/** Where a filler template's text is cut: at each placeholder, kept in the pieces. */
+const PADDING_SLOT_PATTERN = new RegExp(
+	`(${[PADDING_SLOTS.id, PADDING_SLOTS.name, String(PADDING_SLOTS.legacyId)].join('|')})`,
+);
 
 /** Chunks handed to the stream are about this big. */
 const CHUNK_CHARS = 256 * 1024;
@@ -87,8 +94,8 @@ function* fileChunks(
 	source: FileSource,
 	onRows?: (rows: UsageRecord[]) => void,
 ): Generator<Buffer> {
-	const { spec, directory, padding } = source;
-	const render = RENDERERS[source.format](spec, directory);
+	const { spec, directory, padding, layout } = source;
+	const render = RENDERERS[source.format](spec, directory, layout);
 	const tailBytes = Buffer.byteLength(render.tail);
 	let batch = render.head;
 	let bytes = Buffer.byteLength(batch);
@@ -100,7 +107,7 @@ function* fileChunks(
 		rows += rowCount;
 		batch += piece;
 	};
-	for (const owner of reportOwners(directory, spec.parameters)) {
+	for (const owner of reportOwners(directory, spec.parameters, layout.userRows === true)) {
 		const records = ownerRecords(owner, spec);
 		onRows?.(records);
 		append(render.rows(owner, records, first), records.length);
@@ -109,7 +116,7 @@ function* fileChunks(
 			batch = '';
 		}
 	}
-	const templates = new Map<string, { text: string; records: UsageRecord[] }>();
+	const templates = new Map<string, { pieces: string[]; records: UsageRecord[] }>();
 	for (let n = 1; bytes + tailBytes < padding.minBytes || rows < padding.minRows; n++) {
 		const pattern = n % PADDING_PATTERNS;
 		const key = `${pattern}:${first}`;
@@ -117,16 +124,20 @@ function* fileChunks(
 		if (template === undefined) {
 			const owner = paddingTemplate(spec.parameters, pattern);
 			const records = ownerRecords(owner, spec);
-			template = { text: render.rows(owner, records, first), records };
+			// The text cut at each placeholder, which stays in the list to be swapped per filler.
+			const pieces = render.rows(owner, records, first).split(PADDING_SLOT_PATTERN);
+			template = { pieces, records };
 			templates.set(key, template);
 		}
 		const filler = paddingTenant(spec.parameters, n);
+		const slotValues: Record<string, string> = {
+			[PADDING_SLOTS.id]: filler.id,
+			[PADDING_SLOTS.name]: filler.name,
+			[String(PADDING_SLOTS.legacyId)]: String(filler.legacyId),
+		};
 		onRows?.(recordsFor(template.records, filler));
 		append(
-			template.text
-				.replaceAll(PADDING_SLOTS.id, filler.id)
-				.replaceAll(PADDING_SLOTS.name, filler.name)
-				.replaceAll(String(PADDING_SLOTS.legacyId), String(filler.legacyId)),
+			template.pieces.map((piece) => slotValues[piece] ?? piece).join(''),
 			template.records.length,
 		);
 		if (batch.length >= CHUNK_CHARS) {
@@ -144,7 +155,10 @@ interface Renderer {
 	tail: string;
 }
 
-const RENDERERS: Record<ReportFormat, (spec: ContentSpec, directory: Directory) => Renderer> = {
+const RENDERERS: Record<
+	ReportFormat,
+	(spec: ContentSpec, directory: Directory, layout: ReportFileOptions) => Renderer
+> = {
 	csv: csvV1,
 	html,
 	json_v1: jsonV1,
@@ -247,74 +261,93 @@ function html(spec: ContentSpec, directory: Directory): Renderer {
 	};
 }
 
-// --- csv_v2_0: one machine-readable column set for every kind ---------------------------------
+// --- csv_v2_0: the columns of Acronis's own sample file ------------------------------------
 
-const USAGE_COLUMNS = ['absolute', 'delta', 'effective'].flatMap((measure) =>
-	['production', 'trial', 'total'].map((part) => `usage.${measure}.${part}`),
-);
+/**
+ * The csv_v2_0 columns Acronis's sample file has (29, sorted by name with `edition` added last),
+ * and how each cell is written: empty for none, True/False, no unit for counts, as the sample.
+ */
+const CSV_V2_CELLS: Record<string, (record: UsageRecord, date: string) => string> = {
+	'application.id': (r) => r.application.id,
+	'application.name': (r) => r.application.name,
+	date: (_r, date) => date,
+	// Empty in every row of the sample, even where infra.id is set.
+	'infra.backend_type': () => '',
+	'infra.id': (r) => r.infra?.id ?? '',
+	'infra.name': (r) => r.infra?.name ?? '',
+	'infra.owner_id': (r) => r.infra?.ownerId ?? '',
+	is_range: (r) => (r.isRange ? 'True' : 'False'),
+	measurement_unit: (r) => (r.measurementUnit === 'quantity' ? '' : r.measurementUnit),
+	name: (r) => r.offeringItem,
+	'pricing.currency': (r) => r.pricing?.currency ?? '',
+	'pricing.mode': (r) => r.pricing?.mode ?? '',
+	'pricing.price': (r) => r.pricing?.price ?? '',
+	'pricing.total_cost': (r) => r.pricing?.totalCost ?? '',
+	'quota.value': (r) => (r.quota.value === null ? '' : String(r.quota.value)),
+	'tenant.customer_id': (r) => r.tenant.customerId ?? '',
+	'tenant.id': (r) => r.tenant.id,
+	'tenant.kind': (r) => r.tenant.kind,
+	'tenant.name': (r) => r.tenant.name,
+	...usageCells(),
+	edition: (r) => r.edition ?? '',
+};
 
-/** The csv_v2_0 header; the `sku.*` columns only in reports made with show_skus. */
-export function csvV2Columns(showSkus: boolean): string[] {
-	return [
-		'tenant.id',
-		'tenant.name',
-		'tenant.kind',
-		'user.id',
-		'user.login',
-		'period.start',
-		'period.end',
-		'application.id',
-		'name',
-		'usage_name',
-		'edition',
-		'type',
-		'measurement_unit',
-		'infra.id',
-		'infra.owner_id',
-		'infra.backend_type',
-		...(showSkus ? ['sku.code', 'sku.name'] : []),
-		...USAGE_COLUMNS,
-	];
+/** Columns of our choice, each behind an option: none is in Acronis's sample. */
+const CSV_V2_OPTIONAL_CELLS: Record<string, (record: UsageRecord) => string> = {
+	'period.start': (r) => r.period.start,
+	'period.end': (r) => r.period.end,
+	'sku.code': (r) => r.sku?.code ?? '',
+	'sku.name': (r) => r.sku?.name ?? '',
+	'user.id': (r) => r.user?.id ?? '',
+	'user.login': (r) => r.user?.login ?? '',
+};
+
+function usageCells(): Record<string, (record: UsageRecord) => string> {
+	const cells: Record<string, (record: UsageRecord) => string> = {};
+	for (const measure of ['absolute', 'delta', 'effective'] as const) {
+		for (const part of ['production', 'total', 'trial'] as const) {
+			cells[`usage.${measure}.${part}`] = (r) => String(r[measure][part]);
+		}
+	}
+	return cells;
 }
 
-/** UTF-8 byte order mark: spreadsheet programs need it to read the names right. */
+/**
+ * The csv_v2_0 header: Acronis's columns, with the optional ones that apply sorted in among them,
+ * `edition` last as in the sample.
+ */
+export function csvV2Columns(spec: ContentSpec, layout: ReportFileOptions): string[] {
+	const optional = [
+		...(layout.csvPeriodColumns ? ['period.start', 'period.end'] : []),
+		...(spec.parameters.show_skus ? ['sku.code', 'sku.name'] : []),
+		...(layout.userRows && spec.parameters.level === 'accounts' ? ['user.id', 'user.login'] : []),
+	];
+	const sorted = Object.keys(CSV_V2_CELLS).filter((column) => column !== 'edition');
+	return [...[...sorted, ...optional].sort(), 'edition'];
+}
+
+/** UTF-8 byte order mark. */
 const BOM = '\uFEFF';
 
-function csvV2(spec: ContentSpec): Renderer {
-	const showSkus = spec.parameters.show_skus === true;
+function csvV2(spec: ContentSpec, _directory: Directory, layout: ReportFileOptions): Renderer {
+	const columns = csvV2Columns(spec, layout);
+	const cells = columns.map((column) => CSV_V2_CELLS[column] ?? CSV_V2_OPTIONAL_CELLS[column]);
+	const end = layout.csvLineEnding ?? '\n';
+	const line = (values: string[]) => values.map(csvCell).join(',') + end;
+	const daily = spec.parameters.kind === 'usage_daily';
+	const date = (record: UsageRecord) =>
+		daily || layout.csvDate !== 'generationDay' ? record.period.end : spec.generatedOn;
 	return {
-		head: BOM + csvLine(csvV2Columns(showSkus)),
+		head: (layout.csvByteOrderMark ? BOM : '') + line(columns),
 		rows: (_owner, records) =>
 			records
-				.map((record) =>
-					csvLine([
-						record.tenant.id,
-						record.tenant.name,
-						record.tenant.kind,
-						record.user?.id ?? '',
-						record.user?.login ?? '',
-						record.period.start,
-						record.period.end,
-						record.applicationId,
-						record.offeringItem,
-						record.usageName,
-						record.edition ?? '',
-						record.type,
-						record.measurementUnit,
-						record.infra?.id ?? '',
-						record.infra?.ownerId ?? '',
-						record.infra?.backendType ?? '',
-						...(showSkus ? [record.sku?.code ?? '', record.sku?.name ?? ''] : []),
-						...[record.absolute, record.delta, record.effective].flatMap(valueCells),
-					]),
-				)
+				.map((record) => {
+					const day = date(record);
+					return line(cells.map((cell) => cell(record, day)));
+				})
 				.join(''),
 		tail: '',
 	};
-}
-
-function valueCells(values: UsageValues): string[] {
-	return [String(values.production), String(values.trial), String(values.total)];
 }
 
 // --- json_v1: flat rows --------------------------------------------------------------------
@@ -393,42 +426,38 @@ function jsonV2(spec: ContentSpec, directory: Directory): Renderer {
 	};
 	return {
 		head: `{"params":${JSON.stringify(params)},"tenants":[`,
-		rows: (owner, records, first) => {
+		rows: (_owner, records, first) => {
 			if (records.length === 0) return '';
-			const objects = records.map((record) =>
-				JSON.stringify({
-					tenant_uuid: record.tenant.id,
-					tenant_id: owner.tenant.legacyId,
-					tenant_name: record.tenant.name,
-					tenant_kind: record.tenant.kind,
-					...(record.user ? { user: record.user } : {}),
-					application_id: record.applicationId,
-					name: record.offeringItem,
-					edition: record.edition,
-					usage_name: record.usageName,
-					type: record.type,
-					measurement_unit: record.measurementUnit,
-					...(record.infra
-						? {
-								infra_id: record.infra.id,
-								infra: {
-									id: record.infra.id,
-									owner_id: record.infra.ownerId,
-									backend_type: record.infra.backendType,
-								},
-							}
-						: {}),
-					...(record.sku ? { sku: record.sku } : {}),
-					range_start: `${record.period.start}T00:00:00`,
-					range_end: `${record.period.end}T23:59:59`,
-					value: record.absolute.total,
-					absolute_value: record.effective.total,
-					usage: { absolute: record.absolute, delta: record.delta, effective: record.effective },
-				}),
-			);
+			const objects = records.map((record) => JSON.stringify(tenantServiceUsage(record)));
 			return (first ? '' : ',') + objects.join(',');
 		},
 		tail: ']}',
+	};
+}
+
+/**
+ * A row as Acronis documents a tenant service usage object: no tenant name, no nested usage, no
+ * period end. `value` is the usage at the end of the period and `absolute_value` the highest
+ * within it (our reading of "current" and "accumulated"). `sku` (with show_skus) and `user`
+ * (user rows) are our choice.
+ */
+function tenantServiceUsage(record: UsageRecord): Record<string, unknown> {
+	return {
+		tenant_uuid: record.tenant.id,
+		tenant_id: record.tenant.legacyId,
+		application_id: record.application.id,
+		edition: record.edition,
+		...(record.infra ? { infra_id: record.infra.id } : {}),
+		measurement_unit: record.measurementUnit,
+		name: record.offeringItem,
+		offering_item: { status: record.offeringItemStatus, quota: record.quota },
+		range_start: `${record.period.start}T00:00:00`,
+		usage_name: record.usageName,
+		value: record.absolute.total,
+		absolute_value: record.effective.total,
+		type: record.type,
+		...(record.sku ? { sku: record.sku } : {}),
+		...(record.user ? { user: record.user } : {}),
 	};
 }
 
@@ -438,6 +467,7 @@ function unixSeconds(iso: string): number {
 
 // --- text helpers ---------------------------------------------------------------------------
 
+/** A line of the human-readable csv: CRLF, as before. */
 function csvLine(cells: string[]): string {
 	return cells.map(csvCell).join(',') + '\r\n';
 }

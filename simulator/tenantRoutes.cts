@@ -98,10 +98,14 @@ export function directoryRoutes(services: Services): Route[] {
 				GET: ({ res, query }, principal) => {
 					requiredParam(query, 'tenants');
 					const wanted = usageFilter(query);
-					const items = uuidListParam(query, 'tenants')!.map((id) => {
-						const tenant = visibleTenant(directory, principal, id, { field: 'tenants' });
-						return { tenant: tenant.id, usages: liveUsage(tenant, today()).filter(wanted) };
-					});
+					const left = services.faults.leftOutOfUsageBatches;
+					const items = uuidListParam(query, 'tenants')!
+						.map((id) => visibleTenant(directory, principal, id, { field: 'tenants' }))
+						.filter((tenant) => !left.includes(tenant.id))
+						.map((tenant) => ({
+							tenant: tenant.id,
+							usages: liveUsage(tenant, today()).filter(wanted),
+						}));
 					sendJson(res, 200, { items });
 				},
 			},
@@ -287,6 +291,13 @@ function subtreeUsers(directory: Directory, principal: Principal, root: Tenant, 
 	return roles ? users.filter((u) => roles.includes(userRole(u, directory))) : users;
 }
 
+const SEARCH_MIN_LENGTH = 3;
+
+/** The lower-case words of a text: its runs of letters and digits. */
+function words(text: string): string[] {
+	return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
 /**
  * GET /search: tenants below `tenant` (not itself) whose name, customer id or contact matches,
  * then users of `tenant` and below whose login, email or name matches; case-insensitive.
@@ -295,11 +306,22 @@ function search(directory: Directory, principal: Principal, query: Query) {
 	const root = visibleTenant(directory, principal, requiredParam(query, 'tenant'), {
 		field: 'tenant',
 	});
-	const text = requiredParam(query, 'text').toLowerCase();
+	const text = requiredParam(query, 'text').trim();
+	// Reported for Acronis's search page, not confirmed: refusing shorter texts is our choice.
+	if (text.length < SEARCH_MIN_LENGTH) {
+		throw invalid('text', `text must have at least ${SEARCH_MIN_LENGTH} characters`);
+	}
 	const limit = integerParam(query, 'limit', 10);
 	booleanParam(query, 'allow_deleted');
+	// As Acronis documents it: lower-case words, each searched word the start of a word of the
+	// value ("smit" finds "John Smith", "mith" finds nothing).
+	const searched = words(text);
 	const matches = (values: Array<string | null>): boolean =>
-		values.some((value) => value !== null && value.toLowerCase().includes(text));
+		values.some((value) => {
+			if (value === null) return false;
+			const own = words(value);
+			return searched.every((word) => own.some((candidate) => candidate.startsWith(word)));
+		});
 	const path = (tenantId: string): string[] =>
 		directory.pathBetween(root.id, tenantId).map((t) => t.name);
 	const below = directory.descendantsOf(root.id);

@@ -18,6 +18,43 @@ export interface SimulatorOptions {
 	faults?: FaultOptions;
 	/** Serve https with this key and certificate (PEM) instead of plain http. */
 	tls?: { key: string | Buffer; cert: string | Buffer };
+	/**
+	 * The simulator's time of day (UTC) as HH:MM, for the usage-history window of POST /reports
+	 * (no report can be created from 01:00 to 06:00). Default 12:00, whatever the real time, so
+	 * that tests and the demo do not depend on when they run.
+	 */
+	timeOfDay?: string;
+	/** How report files are written and sent where Acronis's documentation does not say. */
+	reportFiles?: ReportFileOptions;
+}
+
+/**
+ * The choices where nothing public decides how a real report file looks or is sent (see
+ * simulator/README.md): tests vary them so the package copes with each.
+ */
+export interface ReportFileOptions {
+	/** csv_v2_0 starts with a UTF-8 byte order mark. Default false. */
+	csvByteOrderMark?: boolean;
+	/** csv_v2_0 line ending. Default LF. */
+	csvLineEnding?: '\n' | '\r\n';
+	/**
+	 * What the `date` column of a summary or current report holds: the last day of the period
+	 * (default, as in Acronis's sample) or the day the report was generated. Daily reports: the day.
+	 */
+	csvDate?: 'periodEnd' | 'generationDay';
+	/** csv_v2_0 also has `period.start` and `period.end` columns. Default false (the sample has none). */
+	csvPeriodColumns?: boolean;
+	/**
+	 * "accounts" reports also have a row per user account and offering item (`user.id`,
+	 * `user.login` columns; a `user` object in json_v2_0). Default false: Acronis's sample, of
+	 * level accounts, has none.
+	 */
+	userRows?: boolean;
+	/**
+	 * How a stored file is sent: gzip with `Content-Encoding: gzip` (default: Acronis's samples
+	 * need `curl --compressed`), gzip without that header, or plain.
+	 */
+	encoding?: 'gzip' | 'raw-gzip' | 'plain';
 }
 
 export interface FaultOptions {
@@ -40,6 +77,21 @@ export interface FaultOptions {
 	requestsPerSecond?: number;
 	/** Restrict the faults above (not latency, not token expiry) to paths starting with one of these. */
 	paths?: string[];
+	/**
+	 * The next `count` POST /reports get 500 "usage history is not ready but should be available
+	 * already (after 6 am)", as the API documents for a late usage history.
+	 */
+	usageHistoryLate?: { count: number };
+	/**
+	 * The next `count` stored files generated (of these formats, or any) end `failed` instead of
+	 * `saved`.
+	 */
+	failedFiles?: { count: number; formats?: ReportFormat[] };
+	/**
+	 * Tenants GET /tenants/usages leaves out of its answer (whether the real API ever does is
+	 * not documented; a client must not lose them silently).
+	 */
+	leftOutOfUsageBatches?: string[];
 }
 
 export interface RecordedRequest {
@@ -90,7 +142,19 @@ export interface StoredItem {
 	/** Compressed size in bytes; 0 while in progress (and until first listed once saved). */
 	size: number;
 	created_at: string;
-	status: 'in_progress' | 'saved';
+	status: 'in_progress' | 'saved' | 'failed';
+}
+
+/** What a stored file was made from (see Simulator.storedFileFacts). */
+export interface StoredFileFacts {
+	format: ReportFormat;
+	kind: ReportKind;
+	level: ReportLevel;
+	/** The days the file covers. */
+	period: { start: string; end: string };
+	/** The simulator's today when it was generated. */
+	generatedOn: string;
+	layout: ReportFileOptions;
 }
 
 /** Read-only snapshot of a report the simulator holds. */
@@ -142,13 +206,22 @@ export interface Simulator {
 	 * objects: what a parser of that file must produce, worked out without reading the file.
 	 */
 	reportUsage(reportId: string, storedId: string): UsageRecord[];
+	/** What a stored file was made from: its report's kind, level and period, its day, its layout. */
+	storedFileFacts(reportId: string, storedId: string): StoredFileFacts;
 	/** A tenant's live usage items, exactly as GET /tenants/{id}/usages answers them today. */
 	liveUsage(tenantId: string): UsageOutput[];
 	/** The credential's tenant and every tenant below it, depth first. */
 	tenants(): SimulatorTenant[];
 	/** The users of those tenants. */
 	users(): SimulatorUser[];
-	/** Forget reports, requests, faults and the token request count (issued tokens stay valid). */
+	/** Set the simulator's clock: its date and time of day (UTC), as the start options do. */
+	setClock(clock: { today?: string; timeOfDay?: string }): void;
+	/** Change how report files are written and sent from now on (see ReportFileOptions). */
+	setReportFiles(options: ReportFileOptions): void;
+	/**
+	 * Forget reports, requests, faults and the token request count (issued tokens stay valid);
+	 * the clock and the report file options go back to the start options.
+	 */
 	reset(): void;
 	close(): Promise<void>;
 }
@@ -188,18 +261,33 @@ export interface UsageValues {
 
 /** One usage row of a report: one owner, offering item and period (a day for usage_daily). */
 export interface UsageRecord {
-	tenant: { id: string; name: string; kind: TenantKind };
+	tenant: {
+		id: string;
+		name: string;
+		kind: TenantKind;
+		/** The API v1 number of the tenant (json_v2_0's tenant_id). */
+		legacyId: number;
+		/** The MSP's own id of a customer (csv_v2_0's tenant.customer_id). */
+		customerId: string | null;
+	};
 	/** The user account of a row of an "accounts" report; absent on tenant rows. */
 	user?: { id: string; login: string };
 	period: { start: string; end: string };
-	applicationId: string;
+	application: { id: string; name: string };
 	/** The offering item's name (csv_v2_0 column `name`). */
 	offeringItem: string;
 	usageName: string;
 	edition: string | null;
 	type: 'count' | 'infra';
 	measurementUnit: 'quantity' | 'bytes' | 'seconds';
-	infra: { id: string; ownerId: string; backendType: string } | null;
+	/** Usage counted over a range of time (compute points, notarizations): csv_v2_0's is_range. */
+	isRange: boolean;
+	infra: { id: string; ownerId: string; name: string } | null;
+	/** The offering item's state: on (1) or off (0), and its quota (null: none). */
+	offeringItemStatus: number;
+	quota: { value: number | null; overage: number | null; version: number };
+	/** What the tenant is charged, where the MSP priced the offering item. */
+	pricing: { currency: string; mode: string; price: string; totalCost: string } | null;
 	/** Only in reports made with show_skus. */
 	sku?: { code: string; name: string };
 	/** Usage on the period's last day. */

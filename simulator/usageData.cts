@@ -23,20 +23,27 @@ export interface OfferingItem {
 	edition: string | null;
 	type: 'count' | 'infra';
 	unit: 'quantity' | 'bytes' | 'seconds';
+	application: { id: string; name: string };
+	/** Counted over a range of time, as compute points and notarizations are (csv_v2_0's is_range). */
+	isRange: boolean;
 	sku: { code: string; name: string };
 	/** Upper bound of the generated value. */
 	max: number;
-	infra?: { id: string; ownerId: string; backendType: string };
+	/** What an MSP that prices its offering items charges per unit (count items only): our choice. */
+	price?: string;
+	infra?: { id: string; ownerId: string; backendType: string; name: string };
 }
 
-/** The Backup service's application id, as in Acronis's example usage object. */
-export const BACKUP_APPLICATION_ID = '6e6d758d-8e74-3ae3-ac84-50eb0dff12eb';
+/** Applications with the ids and names of Acronis's own sample report (csv_v2_0). */
+const BACKUP_APPLICATION = { id: '6e6d758d-8e74-3ae3-ac84-50eb0dff12eb', name: 'backup' };
+const NOTARY_APPLICATION = { id: 'f9c5744e-bd1a-36b6-b0f0-ecd7483e1796', name: 'notary' };
 
-/** Acronis-hosted backup storage (the infra id of Acronis's example usage object). */
+/** Acronis-hosted backup storage: the infra id and name of Acronis's example usage object and sample. */
 const HOSTED_STORAGE = {
 	id: '019097a6-114f-4418-bd54-e01ef049f209',
 	ownerId: PLATFORM_ROOT_ID,
 	backendType: 'azure',
+	name: 'fes-eu3-baas.acronis.com',
 };
 
 const TB = 1024 ** 4;
@@ -48,28 +55,44 @@ const item = (
 	unit: OfferingItem['unit'],
 	max: number,
 	sku: [string, string],
-	infra?: OfferingItem['infra'],
+	more: Partial<Pick<OfferingItem, 'infra' | 'price' | 'isRange' | 'application'>> = {},
 ): OfferingItem => ({
 	name,
 	usageName,
 	edition,
-	type: infra ? 'infra' : 'count',
+	type: more.infra ? 'infra' : 'count',
 	unit,
+	application: more.application ?? BACKUP_APPLICATION,
+	isRange: more.isRange ?? false,
 	max,
 	sku: { code: sku[0], name: sku[1] },
-	...(infra ? { infra } : {}),
+	...(more.price ? { price: more.price } : {}),
+	...(more.infra ? { infra: more.infra } : {}),
 });
 
 /** What a partner, customer or unit tenant is billed for. Folders and the root have none. */
 export const TENANT_ITEMS: readonly OfferingItem[] = [
-	item('workstations', 'workstations', 'standard', 'quantity', 60, ['SPCBWSA', 'Workstations']),
-	item('servers', 'servers', 'standard', 'quantity', 12, ['SPCBSVA', 'Servers']),
-	item('vms', 'vms', 'standard', 'quantity', 40, ['SPCBVMA', 'Virtual machines']),
-	item('adv_vms', 'vms', 'advanced', 'quantity', 15, ['SPCAVMA', 'Virtual machines, Advanced']),
-	item('o365_mailboxes', 'o365_mailboxes', 'standard', 'quantity', 80, [
-		'SPCBMBA',
-		'Microsoft 365 mailboxes',
-	]),
+	item('workstations', 'workstations', 'standard', 'quantity', 60, ['SPCBWSA', 'Workstations'], {
+		price: '4.50',
+	}),
+	item('servers', 'servers', 'standard', 'quantity', 12, ['SPCBSVA', 'Servers'], {
+		price: '19.90',
+	}),
+	item('vms', 'vms', 'standard', 'quantity', 40, ['SPCBVMA', 'Virtual machines'], {
+		price: '9.90',
+	}),
+	item('adv_vms', 'vms', 'advanced', 'quantity', 15, ['SPCAVMA', 'Virtual machines, Advanced'], {
+		price: '14.25',
+	}),
+	item(
+		'o365_mailboxes',
+		'o365_mailboxes',
+		'standard',
+		'quantity',
+		80,
+		['SPCBMBA', 'Microsoft 365 mailboxes'],
+		{ price: '1.20' },
+	),
 	item(
 		'storage',
 		'storage',
@@ -77,13 +100,23 @@ export const TENANT_ITEMS: readonly OfferingItem[] = [
 		'bytes',
 		4 * TB,
 		['SPCBHSA', 'Backup storage, hosted by Acronis'],
-		HOSTED_STORAGE,
+		{ infra: HOSTED_STORAGE },
 	),
 	item('local_storage', 'local_storage', null, 'bytes', 2 * TB, ['SPCBLSA', 'Local backup']),
-	item('dr_compute_points', 'compute_points', 'disaster_recovery', 'seconds', 720_000, [
-		'SPCDCPA',
-		'Disaster recovery compute points',
-	]),
+	item(
+		'dr_compute_points',
+		'compute_points',
+		'disaster_recovery',
+		'seconds',
+		720_000,
+		['SPCDCPA', 'Disaster recovery compute points'],
+		{ isRange: true },
+	),
+	item('notarizations', 'notarizations', null, 'quantity', 300, ['SPCNNTA', 'Notarizations'], {
+		isRange: true,
+		application: NOTARY_APPLICATION,
+		price: '0.05',
+	}),
 ];
 
 /** What a user account is billed for (rows of "accounts" reports). */
@@ -95,7 +128,7 @@ const USER_ITEMS: readonly OfferingItem[] = [
 		'bytes',
 		TB / 4,
 		['SPCBHSA', 'Backup storage, hosted by Acronis'],
-		HOSTED_STORAGE,
+		{ infra: HOSTED_STORAGE },
 	),
 	item('o365_mailboxes', 'o365_mailboxes', 'standard', 'quantity', 1, [
 		'SPCBMBA',
@@ -109,8 +142,10 @@ export function offeringItemsOf(kind: TenantKind): readonly OfferingItem[] {
 
 /** Whose usage a report row shows: a tenant, or a user account of it ("accounts" level). */
 export interface UsageOwner {
-	tenant: { id: string; name: string; kind: TenantKind; legacyId: number };
+	tenant: UsageRecord['tenant'];
 	pricingMode: 'production' | 'trial';
+	/** The currency of the MSP's prices for this tenant; null: not priced. */
+	currency: string | null;
 	user?: { id: string; login: string };
 	/** Seeds the usage values (padding templates have placeholder ids). */
 	valueSeed: string;
@@ -125,34 +160,47 @@ export interface ContentSpec {
 }
 
 /**
- * The period a generation covers: the report's own period if it has one; the last full month for
- * monthly reports; the previous day for "current" kinds; else the month up to yesterday.
+ * The period a generation covers: the last full month for monthly reports, whatever period they
+ * were given (our choice); else the report's own period if it has one, or the month up to
+ * yesterday (Acronis's sample: a usage_current report created on 2020-03-04 without a period
+ * covers 2020-03-01 to 2020-03-03).
  */
 export function coveredPeriod(
 	parameters: ReportParameters,
 	scheduleType: ScheduleType,
 	generatedOn: string,
 ): { start: string; end: string } {
-	if (parameters.period) return { ...parameters.period };
 	if (scheduleType === 'monthly') return previousMonth(generatedOn);
+	if (parameters.period) return { ...parameters.period };
 	const yesterday = addDays(generatedOn, -1);
-	if (parameters.kind === 'usage_current' || parameters.kind === 'usage_breakdown') {
-		return { start: yesterday, end: yesterday };
-	}
 	return { start: firstOfMonth(yesterday), end: yesterday };
 }
 
-/** The report's own rows' owners (tenants, and users for "accounts"), in a stable order. */
-export function reportOwners(directory: Directory, parameters: ReportParameters): UsageOwner[] {
+/**
+ * The report's own rows' owners (tenants, and with `userRows` their users for "accounts"), in a
+ * stable order.
+ */
+export function reportOwners(
+	directory: Directory,
+	parameters: ReportParameters,
+	userRows: boolean,
+): UsageOwner[] {
 	const { tenants, withUsers } = directory.tenantsForLevel(parameters.tenant_id, parameters.level);
 	const owners: UsageOwner[] = [];
 	for (const tenant of tenants) {
 		const who = {
-			tenant: { id: tenant.id, name: tenant.name, kind: tenant.kind, legacyId: tenant.legacyId },
+			tenant: {
+				id: tenant.id,
+				name: tenant.name,
+				kind: tenant.kind,
+				legacyId: tenant.legacyId,
+				customerId: tenant.customerId,
+			},
 			pricingMode: tenant.pricingMode,
+			currency: priceCurrency(tenant),
 		};
 		owners.push({ ...who, valueSeed: tenant.id, items: offeringItemsOf(tenant.kind) });
-		if (withUsers) {
+		if (withUsers && userRows) {
 			for (const user of directory.usersOf(tenant.id)) {
 				owners.push({
 					...who,
@@ -166,6 +214,14 @@ export function reportOwners(directory: Directory, parameters: ReportParameters)
 	return owners;
 }
 
+/**
+ * Whether the MSP priced its offering items for a tenant, and in which currency (our choice:
+ * half of the customers, in euros): csv_v2_0's pricing.* columns are empty otherwise.
+ */
+function priceCurrency(tenant: { id: string; kind: TenantKind }): string | null {
+	return tenant.kind === 'customer' && fnv1a(`${tenant.id}|pricing`) % 2 === 0 ? 'EUR' : null;
+}
+
 /** The n-th filler customer (1-based) used to pad files to storedFileMinBytes / MinRows. */
 export function paddingTenant(parameters: ReportParameters, n: number): UsageOwner['tenant'] {
 	return {
@@ -173,6 +229,7 @@ export function paddingTenant(parameters: ReportParameters, n: number): UsageOwn
 		name: `Padding Customer ${String(n).padStart(6, '0')}`,
 		kind: 'customer',
 		legacyId: 90_000_000 + n,
+		customerId: null,
 	};
 }
 
@@ -209,8 +266,10 @@ export function paddingTemplate(parameters: ReportParameters, pattern: number): 
 			name: PADDING_SLOTS.name,
 			kind: 'customer',
 			legacyId: PADDING_SLOTS.legacyId,
+			customerId: null,
 		},
 		pricingMode: 'production',
+		currency: null,
 		valueSeed: `${parameters.tenant_id}:padding-pattern:${pattern}`,
 		items: TENANT_ITEMS,
 	};
@@ -228,20 +287,27 @@ export function ownerRecords(owner: UsageOwner, spec: ContentSpec): UsageRecord[
 	for (const offeringItem of owner.items) {
 		const usage = new ItemUsage(owner, offeringItem);
 		if (hideZero && usage.isZero) continue;
+		const state = usage.offeringItemState();
 		const row = (from: string, to: string, values: ReturnType<ItemUsage['over']>): void => {
+			const absolute = split(values.absolute);
+			const infra = offeringItem.infra;
 			records.push({
-				tenant: { id: owner.tenant.id, name: owner.tenant.name, kind: owner.tenant.kind },
+				tenant: { ...owner.tenant },
 				...(owner.user ? { user: { ...owner.user } } : {}),
 				period: { start: from, end: to },
-				applicationId: BACKUP_APPLICATION_ID,
+				application: { ...offeringItem.application },
 				offeringItem: offeringItem.name,
 				usageName: offeringItem.usageName,
 				edition: offeringItem.edition,
 				type: offeringItem.type,
 				measurementUnit: offeringItem.unit,
-				infra: offeringItem.infra ? { ...offeringItem.infra } : null,
+				isRange: offeringItem.isRange,
+				infra: infra ? { id: infra.id, ownerId: infra.ownerId, name: infra.name } : null,
+				offeringItemStatus: state.status,
+				quota: { ...state.quota },
+				pricing: pricing(owner, offeringItem, absolute.production),
 				...(showSkus ? { sku: { ...offeringItem.sku } } : {}),
-				absolute: split(values.absolute),
+				absolute,
 				delta: split(values.delta),
 				effective: split(values.effective),
 			});
@@ -258,10 +324,28 @@ export function ownerRecords(owner: UsageOwner, spec: ContentSpec): UsageRecord[
 	return records;
 }
 
+/**
+ * The pricing cells of a tenant's row: the price per unit and its cost for the production usage
+ * at the end of the period (our choice; trial usage is not charged).
+ */
+function pricing(
+	owner: UsageOwner,
+	offeringItem: OfferingItem,
+	production: number,
+): UsageRecord['pricing'] {
+	if (owner.currency === null || owner.user || offeringItem.price === undefined) return null;
+	const cents = Math.round(Number(offeringItem.price) * 100) * production;
+	return {
+		currency: owner.currency,
+		mode: owner.pricingMode,
+		price: offeringItem.price,
+		totalCost: (cents / 100).toFixed(2),
+	};
+}
+
 /** A copy of a filler template's rows for the n-th filler customer. */
 export function recordsFor(template: UsageRecord[], tenant: UsageOwner['tenant']): UsageRecord[] {
-	const who = { id: tenant.id, name: tenant.name, kind: tenant.kind };
-	return template.map((record) => ({ ...record, tenant: { ...who } }));
+	return template.map((record) => ({ ...record, tenant: { ...tenant } }));
 }
 
 /**
@@ -279,7 +363,7 @@ export function liveUsage(
 		const usage = new ItemUsage(owner, offeringItem);
 		const { absolute, effective } = usage.over(rangeStart, today);
 		return {
-			application_id: BACKUP_APPLICATION_ID,
+			application_id: offeringItem.application.id,
 			name: offeringItem.name,
 			edition: offeringItem.edition,
 			usage_name: offeringItem.usageName,
@@ -320,7 +404,7 @@ export function tenantOfferingItems(tenant: {
 	return offeringItemsOf(tenant.kind).map((offeringItem) => {
 		const state = new ItemUsage({ valueSeed: tenant.id }, offeringItem).offeringItemState();
 		return {
-			application_id: BACKUP_APPLICATION_ID,
+			application_id: offeringItem.application.id,
 			name: offeringItem.name,
 			edition: offeringItem.edition,
 			usage_name: offeringItem.usageName,
@@ -354,10 +438,14 @@ class ItemUsage {
 		return this.base === 0;
 	}
 
-	/** Usage on a day: grows slowly over the year and wobbles a little from day to day. */
+	/**
+	 * Usage on a day: grows slowly over the year (or, for one pair in four, shrinks, so that
+	 * deltas are negative as in Acronis's files) and wobbles a little from day to day.
+	 */
 	on(day: number): number {
 		if (this.base === 0) return 0;
-		const growth = 1 + ((day % 365) / 365) * 0.2;
+		const trend = ((day % 365) / 365) * 0.2;
+		const growth = this.seedHash % 4 === 1 ? 1 - trend : 1 + trend;
 		const wobble = 0.96 + (mix32(this.seedHash + Math.imul(day, 0x9e3779b1)) % 81) / 1000;
 		const value = Math.round(this.base * growth * wobble);
 		return this.offeringItem.unit === 'bytes' ? value : Math.max(1, value);

@@ -9,6 +9,7 @@ import { findReport, listTenantReportIds, REPORT_CONCURRENCY } from '../shared/t
 import type { StoredFile } from '../shared/transport/storedFiles';
 import {
 	downloadStoredFile,
+	failedFileError,
 	listStoredFiles,
 	reportFileName,
 } from '../shared/transport/storedFiles';
@@ -53,10 +54,11 @@ export async function pollStoredFiles(ctx: IPollFunctions): Promise<INodeExecuti
 		manual ? undefined : state,
 	);
 	const listed = await listFiles(client, reportIds, settings.reportIds === undefined);
-	const saved = oldestFirst(listed.filter(({ file }) => file.status === 'saved'));
+	// A failed file is new once too: its item says so, and it never holds the others back.
+	const generated = oldestFirst(listed.filter(({ file }) => isGenerated(file)));
 
 	if (manual) {
-		const newest = saved.slice(-1);
+		const newest = generated.filter(({ file }) => file.status === 'saved').slice(-1);
 		const { items } = await buildItems(client, newest, settings, downloadUntil);
 		return items.length > 0 ? [items] : null;
 	}
@@ -64,14 +66,14 @@ export async function pollStoredFiles(ctx: IPollFunctions): Promise<INodeExecuti
 	const { seenFileIds: seenBefore, watching: watchingBefore } = state();
 	const starting = seenBefore === undefined || watchingBefore !== watching;
 	const seen = new Set(starting ? [] : seenBefore);
-	const fresh = saved.filter(({ file }) => !seen.has(file.id));
+	const fresh = generated.filter(({ file }) => !seen.has(file.id));
 	const quiet = starting && !settings.includeExisting;
 	const { items, emittedIds } = quiet
 		? { items: [], emittedIds: [] }
 		: await buildItems(client, fresh, settings, downloadUntil);
 
-	// A file not saved yet is left out, so it counts as new once it is; ids of files no longer
-	// listed are dropped, which keeps the state as small as the reports' own lists.
+	// A file still being generated is left out, so it counts as new once it is; ids of files no
+	// longer listed are dropped, which keeps the state as small as the reports' own lists.
 	const remembered = new Set([
 		...seen,
 		...emittedIds,
@@ -169,7 +171,10 @@ async function buildItems(
 	return { items, emittedIds };
 }
 
-/** The stored file, its report and, when downloading, the file itself. */
+/**
+ * The stored file, its report and, when downloading, the file itself. A failed file has
+ * nothing to download: its item says what happened.
+ */
 async function fileItem(
 	client: AcronisClient<IPollFunctions>,
 	report: IDataObject,
@@ -177,6 +182,10 @@ async function fileItem(
 	file: StoredFile,
 	settings: TriggerSettings,
 ): Promise<INodeExecutionData> {
+	if (file.status === 'failed') {
+		const { message, description } = failedFileError(client, reportId, file, 0);
+		return { json: { ...file, report_id: reportId, error: message, description, report } };
+	}
 	if (!settings.download) {
 		return {
 			json: { ...file, report_id: reportId, file_name: reportFileName(report, file), report },
@@ -190,6 +199,10 @@ async function fileItem(
 		0,
 	);
 	return { json: { ...json, report }, binary };
+}
+
+function isGenerated(file: StoredFile): boolean {
+	return file.status === 'saved' || file.status === 'failed';
 }
 
 function oldestFirst(files: ListedFile[]): ListedFile[] {

@@ -22,6 +22,8 @@ import { isUuid } from './validation';
 
 /** Tenants a page shows; the API's cursors lead to the next page. */
 const TENANTS_PER_PAGE = 50;
+/** Acronis's search is reported to refuse shorter text. */
+const SEARCH_MIN_LENGTH = 3;
 /** Reports a page shows: each is one request, the tenant's listing gives ids only. */
 const REPORTS_PER_PAGE = 20;
 /** Reports the trigger's multiple choice lists at most. */
@@ -35,7 +37,12 @@ const TENANT_KINDS: Record<string, string> = {
 	unit: 'Unit',
 };
 
-/** The credential's tenant and every tenant below it; a search narrows them by name. */
+/**
+ * The credential's tenant and every tenant below it. Typed text of three characters or more is
+ * searched for by the data center (names, customer ids, contacts); shorter text, which its
+ * search may refuse, narrows the pages listed here. Both match as Acronis's search does: each
+ * typed word is the start of a word of the name ("den" finds "Contoso Dental").
+ */
 export async function searchTenants(
 	this: ILoadOptionsFunctions,
 	filter?: string,
@@ -44,7 +51,7 @@ export async function searchTenants(
 	const client = new AcronisClient(this);
 	const rootTenantId = await client.credentialTenantId(0);
 	const text = filter?.trim() ?? '';
-	if (text !== '') {
+	if (text.length >= SEARCH_MIN_LENGTH) {
 		const found = await findTenants(client, rootTenantId, text, TENANTS_PER_PAGE);
 		return { results: found.map(tenantEntry) };
 	}
@@ -52,7 +59,16 @@ export async function searchTenants(
 		after: paginationToken,
 		limit: TENANTS_PER_PAGE,
 	});
-	return { results: page.tenants.map(tenantEntry), paginationToken: page.after };
+	const tenants =
+		text === '' ? page.tenants : page.tenants.filter((t) => startsWords(t.name, text));
+	return { results: tenants.map(tenantEntry), paginationToken: page.after };
+}
+
+/** Whether each word of `text` starts a word of `name`, case aside. */
+function startsWords(name: string, text: string): boolean {
+	const words = (value: string) => value.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+	const own = words(name);
+	return words(text).every((word) => own.some((candidate) => candidate.startsWith(word)));
 }
 
 /** Tenants listed at most where the editor takes a whole list at once (no paging). */

@@ -131,7 +131,7 @@ describe('continue on fail', () => {
 		const json = outputs.map((item) => item.json);
 		expect(json[0].id).toBe(created.id);
 		expect(json[1].error).toMatch(/^Report must be a UUID, got "not-a-uuid"/);
-		expect(json[2]).toMatchObject({ httpCode: '404' });
+		expect(json[2]).toMatchObject({ details: { httpCode: '404' } });
 		expect(json[3].id).toBe(created.id);
 		expect(json[4].error).toMatch(/^Report must be a UUID, got nothing/);
 		// The malformed ids never reached the API.
@@ -274,6 +274,7 @@ describe('credentials', () => {
 		['with a trailing slash', (url: string) => `${url}/`],
 		['with /api/2', (url: string) => `${url}/api/2`],
 		['with /api/2/', (url: string) => `${url}/api/2/`],
+		["as the portal's address bar shows it", (url: string) => `${url}/mc/app;group_id=1047/`],
 	])('accepts the data center URL %s', async (_, variant) => {
 		const credential = credentialFor(simulator, 'accessToken');
 		credential.data.url = variant(simulator.url);
@@ -282,7 +283,7 @@ describe('credentials', () => {
 			{ operation: 'get', reportId: UNKNOWN_ID },
 			{ mode: 'accessToken', store: new CredentialStore([credential]), continueOnFail: true },
 		);
-		expect(outputJson(result)[0].httpCode).toBe('404');
+		expect(outputJson(result)[0].details).toMatchObject({ httpCode: '404' });
 		expect(apiRequests(simulator).map((request) => request.path)).toEqual([
 			`/api/2/reports/${UNKNOWN_ID}`,
 		]);

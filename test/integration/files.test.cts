@@ -2,6 +2,7 @@ import type { IBinaryData, IDataObject } from 'n8n-workflow';
 
 import type { Simulator } from '../../simulator/index.cjs';
 import { start } from '../../simulator/index.cjs';
+import { expectedFileRows } from '../expectedRows.cjs';
 import { disposeHarness, readBinary } from '../harness/index.cjs';
 import {
 	apiRequests,
@@ -150,6 +151,8 @@ describe('Generate and Download', () => {
 			parameters: { kind: 'usage_daily', formats: ['csv_v2_0', 'json_v2_0'] },
 		});
 		expect(create.body).not.toHaveProperty('recipients');
+		// Generated on the data center's today: a day worked out here could be its tomorrow.
+		expect(create.body).not.toHaveProperty('generation_date');
 		const items = result.outputOf(NODE_NAME);
 		expect(items.map((item) => item.json.report_format).sort()).toEqual(['csv_v2_0', 'json_v2_0']);
 		const json = items.find((item) => item.json.report_format === 'json_v2_0')!;
@@ -158,5 +161,114 @@ describe('Generate and Download', () => {
 		);
 		expect(parsed).toHaveProperty('tenants');
 		expect(json.binary!.data.mimeType).toBe('application/json');
+	});
+});
+
+describe('a report file as the data center may send it', () => {
+	it.each(['gzip', 'raw-gzip', 'plain'] as const)(
+		'%s: Download File gives the file itself, and reads its rows',
+		async (encoding) => {
+			simulator.setReportFiles({ encoding });
+			const report = await createSaved(simulator, ['csv_v2_0']);
+			const reportId = report.id as string;
+			const [item] = (await runNode(simulator, { operation: 'download', reportId })).outputOf(
+				NODE_NAME,
+			);
+			const content = await simulator.storedFileContent(reportId, item.json.id as string);
+			expect((await readBinary(item.binary!.data as IBinaryData)).equals(content)).toBe(true);
+			const rows = outputJson(
+				await runNode(
+					simulator,
+					{ operation: 'download', reportId, output: 'rows' },
+					{ typeVersion: 1.1 },
+				),
+			);
+			expect(rows).toEqual(expectedFileRows(simulator, reportId, item.json.id as string));
+			const downloads = apiRequests(simulator).filter((r) => r.path.includes('/stored/'));
+			expect(downloads.map((r) => r.status)).toEqual([200, 200]);
+		},
+	);
+});
+
+describe('a file the data center failed to generate', () => {
+	async function reportWithFailedHtml(): Promise<string> {
+		simulator.setFaults({ failedFiles: { count: 1, formats: ['html'] } });
+		const report = await createSaved(simulator, ['csv', 'html', 'csv_v2_0']);
+		return report.id as string;
+	}
+
+	it('is an item of its own beside the files that were saved', async () => {
+		const reportId = await reportWithFailedHtml();
+		const items = (await runNode(simulator, { operation: 'download', reportId })).outputOf(
+			NODE_NAME,
+		);
+		expect(items.map((item) => [item.json.report_format, item.binary !== undefined])).toEqual([
+			['csv', true],
+			['csv_v2_0', true],
+			['html', false],
+		]);
+		const failed = items[2];
+		expect(failed.json).toMatchObject({
+			status: 'failed',
+			report_id: reportId,
+			error: `The data center failed to generate the html file of report ${reportId}`,
+		});
+		expect(failed.json.description).toMatch(/other files are not affected/);
+		expect(failed.pairedItem).toEqual({ item: 0 });
+	});
+
+	it('goes to the error output with Continue (using error output), the saved files to the other', async () => {
+		const reportId = await reportWithFailedHtml();
+		const result = await runNode(
+			simulator,
+			{ operation: 'download', reportId },
+			{ continueOnFail: 'errorOutput' },
+		);
+		const saved = result.outputOf(NODE_NAME, 0);
+		const errors = result.outputOf(NODE_NAME, 1);
+		expect(saved.map((item) => item.json.report_format)).toEqual(['csv', 'csv_v2_0']);
+		expect(errors).toHaveLength(1);
+		expect(errors[0].json).toMatchObject({
+			error: `The data center failed to generate the html file of report ${reportId}`,
+			details: { report_id: reportId, report_format: 'html', status: 'failed' },
+		});
+	});
+
+	it('stops rows, whose sums would miss its lines; with Continue, the others’ rows and an error', async () => {
+		simulator.setFaults({ failedFiles: { count: 1, formats: ['csv_v2_0'] } });
+		const report = await createThroughNode(simulator, {
+			...saveReportParameters(['csv_v2_0']),
+			scheduleType: 'monthly',
+			period: 'none',
+		});
+		const reportId = report.id as string;
+		simulator.generate(reportId);
+		simulator.generate(reportId);
+		const [failed, saved] = simulator.reports()[0].stored;
+		expect([failed.status, saved.status]).toEqual(['failed', 'saved']);
+		const parameters = { operation: 'download', reportId, output: 'rows' };
+		const stopped = await runNode(simulator, parameters, { typeVersion: 1.1 });
+		expect(stopped.error?.message).toBe(
+			`The data center failed to generate the csv_v2_0 file of report ${reportId}`,
+		);
+		const continued = outputJson(
+			await runNode(simulator, parameters, { typeVersion: 1.1, continueOnFail: true }),
+		);
+		const rows = expectedFileRows(simulator, reportId, saved.id);
+		expect(continued.slice(0, -1)).toEqual(rows);
+		expect(continued[continued.length - 1]).toMatchObject({
+			error: `The data center failed to generate the csv_v2_0 file of report ${reportId}`,
+			details: { id: failed.id, status: 'failed' },
+		});
+	});
+
+	it('fails the item when it is the one file asked for, or the only one', async () => {
+		simulator.setFaults({ failedFiles: { count: 1 } });
+		const result = await runNode(
+			simulator,
+			{ operation: 'generateAndDownload', output: 'rows', rowFormat: 'csv_v2_0' },
+			{ typeVersion: 1.1 },
+		);
+		expect(result.error?.message).toMatch(/^The data center failed to generate the csv_v2_0 file/);
 	});
 });

@@ -104,7 +104,41 @@ describe('Create', () => {
 			show_skus: false,
 			formats: ['json_v2_0', 'csv_v2_0'],
 		});
-		expect(body.generation_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+		// Empty Generation Date: none is sent, the data center generates it on its own today.
+		expect(body).not.toHaveProperty('generation_date');
+	});
+
+	it('sends the Generation Date given, for a report due on that day', async () => {
+		await runNode(simulator, seedCreateParameters(simulator.credentials.tenantId));
+		const [request] = apiRequests(simulator);
+		expect(request.body).toMatchObject({ generation_date: '2017-05-08' });
+	});
+
+	it('says when Acronis makes no report while it prepares usage (1 to 6 am), and when to run', async () => {
+		simulator.setClock({ timeOfDay: '03:15' });
+		const result = await runNode(
+			simulator,
+			{ operation: 'generateAndDownload', output: 'rows', rowFormat: 'csv_v2_0' },
+			{ typeVersion: 1.1 },
+		);
+		expect(result.error).toMatchObject({
+			httpCode: '400',
+			message: "Usage history is not ready and shouldn't be ready yet (from 1 to 6 am) [400]",
+		});
+		expect(result.error?.description).toMatch(/from 1 to 6 am \(UTC\).*after 6 am UTC.*2nd/);
+		expect(simulator.reports()).toEqual([]);
+	});
+
+	it('says so when the usage history is late after 6 am, and does not create the report twice', async () => {
+		simulator.setFaults({ usageHistoryLate: { count: 1 } });
+		const result = await runNode(simulator, {
+			...seedCreateParameters(simulator.credentials.tenantId),
+			resultAction: 'save',
+			formats: ['csv_v2_0'],
+		});
+		expect(result.error).toMatchObject({ httpCode: '500' });
+		expect(result.error?.description).toMatch(/should be ready by now.*try again/);
+		expect(apiRequests(simulator).filter((r) => r.method === 'POST')).toHaveLength(1);
 	});
 
 	it('sends no generation_date for monthly reports', async () => {
@@ -136,7 +170,7 @@ describe('Get', () => {
 			{ continueOnFail: true },
 		);
 		const [error] = outputJson(result);
-		expect(error.httpCode).toBe('404');
+		expect(error.details).toMatchObject({ httpCode: '404' });
 		expect(error.error).toEqual(expect.any(String));
 	});
 });
@@ -190,8 +224,7 @@ describe('Update', () => {
 		);
 		const [error] = outputJson(result);
 		expect(error.error).toMatch(/Only scheduled reports can be updated/);
-		expect(error.httpCode).toBe('400');
-		expect(error.code).toBe('1027');
+		expect(error.details).toMatchObject({ httpCode: '400', code: '1027' });
 	});
 });
 
@@ -253,7 +286,7 @@ describe('Delete', () => {
 			{ operation: 'delete', reportId: report.id as string, options: { version: 7 } },
 			{ continueOnFail: true },
 		);
-		expect(outputJson(result)[0]).toMatchObject({ httpCode: '409', code: '1001' });
+		expect(outputJson(result)[0]).toMatchObject({ details: { httpCode: '409', code: '1001' } });
 		expect(simulator.reports()).toHaveLength(1);
 	});
 });
@@ -334,9 +367,11 @@ describe('many items', () => {
 			{ items, continueOnFail: true },
 		);
 		const outputs = result.outputOf('Acronis Usage Report');
-		expect(outputs.map((item) => item.json.httpCode ?? item.json.id)).toEqual(
-			items.map((item) => (item.id === UNKNOWN_ID ? '404' : id)),
-		);
+		expect(
+			outputs.map(
+				(item) => (item.json.details as IDataObject | undefined)?.httpCode ?? item.json.id,
+			),
+		).toEqual(items.map((item) => (item.id === UNKNOWN_ID ? '404' : id)));
 		expect(simulator.tokenRequests() - tokensBefore).toBe(1);
 	});
 });

@@ -81,8 +81,31 @@ describe('Tenant', () => {
 			// The credential's own tenant comes first: the list is sorted by level.
 			expect(listed[0].value).toBe(simulator.credentials.tenantId);
 			expect(listed.map(({ value }) => value)).not.toContain(simulator.foreignTenantId);
+			// Acronis's paging: every later page sends the page size with the cursor.
+			const later = simulator.requests.filter((request) => request.query.after !== undefined);
+			expect(later.length).toBe(pages.length - 1);
+			for (const request of later) expect(request.query.limit).toBe('50');
 		},
 	);
+
+	it('narrows the listed page itself for text too short for Acronis’s search', async () => {
+		const page = await listSearch(edited({}), 'searchTenants', 'Co');
+		expect(simulator.requests.filter((request) => request.path === '/api/2/search')).toEqual([]);
+		const firstPage = await listSearch(edited({}), 'searchTenants');
+		const startsACoWord = (name: string) =>
+			/(^|[^\p{L}\p{N}])co/iu.test(name.replace(/ \(.*\)$/, ''));
+		expect(page.results).toEqual(firstPage.results.filter(({ name }) => startsACoWord(name)));
+		expect(page.results.length).toBeGreaterThan(0);
+		expect(page.paginationToken).toBeDefined();
+	});
+
+	it('finds tenants by the start of their words, as Acronis’s search does', async () => {
+		const { results } = await listSearch(edited({}), 'searchTenants', 'conto dent');
+		expect(results.map(({ name }) => name)).toContain('Contoso Dental Clinic (Customer)');
+		const [search] = simulator.requests.filter((request) => request.path === '/api/2/search');
+		expect(search.query.text).toBe('conto dent');
+		expect((await listSearch(edited({}), 'searchTenants', 'ental')).results).toEqual([]);
+	});
 
 	it('narrows the list to what a search finds, by name', async () => {
 		const target = simulator.tenants().find((tenant) => tenant.name.includes('"Partners"'))!;

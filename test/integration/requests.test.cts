@@ -50,7 +50,7 @@ describe('retries', () => {
 	it('never repeats a create after a 5xx or a dropped connection: it could duplicate the report', async () => {
 		simulator.setFaults({ serverErrors: { count: 1, status: 500 }, paths: ['/api/2/reports'] });
 		const failed = await runNode(simulator, createParameters(), { continueOnFail: true });
-		expect(outputJson(failed)[0]).toMatchObject({ httpCode: '500' });
+		expect(outputJson(failed)[0]).toMatchObject({ details: { httpCode: '500' } });
 		expect(posts()).toHaveLength(1);
 
 		simulator.requests.length = 0;
@@ -81,7 +81,7 @@ describe('retries', () => {
 			{ operation: 'get', reportId: UNKNOWN_ID, requestOptions: { maxRetries: 1 } },
 			{ continueOnFail: true },
 		);
-		expect(outputJson(result)[0]).toMatchObject({ httpCode: '429' });
+		expect(outputJson(result)[0]).toMatchObject({ details: { httpCode: '429' } });
 		expect(apiRequests(simulator)).toHaveLength(2);
 	});
 

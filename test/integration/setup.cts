@@ -72,7 +72,8 @@ export function storeFor(simulator: Simulator): CredentialStore {
 export interface RunOptions {
 	mode?: CredentialMode;
 	items?: IDataObject[];
-	continueOnFail?: boolean;
+	/** On Error: Continue (regular output), or `'errorOutput'`: Continue (using error output). */
+	continueOnFail?: boolean | 'errorOutput';
 	/** Reuse a store across runs to keep the token n8n stored with the credential. */
 	store?: CredentialStore;
 	/** The node's version in the workflow; 1 by default, as in workflows saved before 1.1. */
@@ -94,7 +95,14 @@ export async function runNode(
 		position: [200, 0],
 		parameters,
 		credentials: credentialRef(mode),
-		...(continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		...(continueOnFail
+			? {
+					onError:
+						continueOnFail === 'errorOutput'
+							? ('continueErrorOutput' as const)
+							: ('continueRegularOutput' as const),
+				}
+			: {}),
 	};
 	return await runWorkflow({
 		workflow: {

@@ -246,6 +246,26 @@ describe('new files', () => {
 		);
 	});
 
+	it('emits a file the data center failed to make as an item that says so, once, beside the others', async () => {
+		const report = await createReport(simulator, 'monthly', ['csv', 'html']);
+		const trigger = activate(simulator);
+		expect(await trigger.poll()).toBeNull();
+		simulator.setFaults({ failedFiles: { count: 1, formats: ['html'] } });
+		simulator.generate(report.id as string);
+		const polled = items(await trigger.poll());
+		expect(
+			polled.map(({ json, binary }) => [json.report_format, json.status, binary !== undefined]),
+		).toEqual([
+			['csv', 'saved', true],
+			['html', 'failed', false],
+		]);
+		expect(polled[1].json).toMatchObject({
+			report_id: report.id,
+			error: `The data center failed to generate the html file of report ${report.id as string}`,
+		});
+		expect(await trigger.poll()).toBeNull();
+	});
+
 	it('drops the ids of files that are no longer listed', async () => {
 		const kept = await createReport(simulator, 'once');
 		const deleted = await createReport(simulator, 'once');

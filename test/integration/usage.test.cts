@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { UsageOutput } from '../../simulator/index.cjs';
-import { expectedUsageRow } from '../expectedRows.cjs';
+import type { ReportFileOptions, UsageOutput } from '../../simulator/index.cjs';
+import { start } from '../../simulator/index.cjs';
+import { expectedFileRows } from '../expectedRows.cjs';
 import { disposeHarness } from '../harness/index.cjs';
 import {
 	apiRequests,
@@ -65,6 +66,21 @@ describe('Get Live Usage', () => {
 		]);
 	});
 
+	it('asks for a tenant the batch answer leaves out on its own: none goes missing', async () => {
+		const [first, second, third] = simulator.childTenantIds;
+		simulator.setFaults({ leftOutOfUsageBatches: [second] });
+		const tenantIds = [first, second, third];
+		const result = await runNode(simulator, { operation: 'getLiveUsage', tenantIds });
+		expect(outputJson(result)).toEqual(
+			tenantIds.flatMap((id) => simulator.liveUsage(id).map((entry) => expectedRow(id, entry))),
+		);
+		const usageRequests = apiRequests(simulator).filter(({ path }) => path.endsWith('/usages'));
+		expect(usageRequests.map(({ path }) => path)).toEqual([
+			'/api/2/tenants/usages',
+			`/api/2/tenants/${second}/usages`,
+		]);
+	});
+
 	it('takes tenants from an expression, and leaves out what the filters say', async () => {
 		const [first, second] = simulator.childTenantIds;
 		const result = await runNode(
@@ -102,7 +118,7 @@ describe('Get Live Usage', () => {
 			{ operation: 'getLiveUsage', tenantIds: [simulator.foreignTenantId] },
 			{ continueOnFail: true },
 		);
-		expect(outputJson(result)[0]).toMatchObject({ httpCode: '403', code: '1002' });
+		expect(outputJson(result)[0]).toMatchObject({ details: { httpCode: '403', code: '1002' } });
 	});
 });
 
@@ -116,42 +132,92 @@ function onlyReportFiles() {
 	}));
 }
 
+/** What the node must give for a stored file of the simulator, row for row. */
+function expectedRowsOf(file: { reportId: string; storedFileId: string }): IDataObject[] {
+	return expectedFileRows(simulator, file.reportId, file.storedFileId);
+}
+
+/** Generate and Download's rows of a report with user accounts and SKUs, from `rowFormat`. */
+async function accountRows(rowFormat: string): Promise<IDataObject[]> {
+	const parameters = {
+		operation: 'generateAndDownload',
+		output: 'rows',
+		rowFormat,
+		level: 'accounts',
+		options: { showSkus: true },
+	};
+	return outputJson(await runNode(simulator, parameters, { typeVersion: 1.1 }));
+}
+
 describe('Rows', () => {
 	it('gives last month as rows from a node added today with only a credential: the file, row for row', async () => {
 		const result = await runNode(simulator, {}, { typeVersion: 1.1 });
 		const [file] = onlyReportFiles();
 		expect(file.format).toBe('csv_v2_0');
-		const truth = simulator.reportUsage(file.reportId, file.storedFileId);
-		expect(truth.length).toBeGreaterThan(0);
-		expect(outputJson(result)).toEqual(truth.map((record) => expectedUsageRow(record, file)));
+		const expected = expectedRowsOf(file);
+		expect(expected.length).toBeGreaterThan(0);
+		expect(outputJson(result)).toEqual(expected);
 		expect(result.outputOf('Acronis Usage Report').every((item) => item.binary === undefined)).toBe(
 			true,
 		);
 	});
 
-	it('reads the same rows from JSON (Version 2.0), with the SKUs of a report that shows them', async () => {
-		const result = await runNode(
-			simulator,
-			{
-				operation: 'generateAndDownload',
-				output: 'rows',
-				rowFormat: 'json_v2_0',
-				level: 'accounts',
-				options: { showSkus: true },
-			},
-			{ typeVersion: 1.1 },
-		);
+	it.each<[string, ReportFileOptions]>([
+		['as in Acronis’s sample', {}],
+		['with a byte order mark and CRLF', { csvByteOrderMark: true, csvLineEnding: '\r\n' }],
+		[
+			'with period columns and the generation day as date',
+			{ csvPeriodColumns: true, csvDate: 'generationDay' },
+		],
+		['with rows of user accounts', { userRows: true }],
+	])('reads every value of a csv_v2_0 file written %s', async (_, layout) => {
+		simulator.setReportFiles(layout);
+		const rows = await accountRows('csv_v2_0');
 		const [file] = onlyReportFiles();
-		const truth = simulator.reportUsage(file.reportId, file.storedFileId);
-		expect(truth.some((record) => record.sku !== undefined && record.user !== undefined)).toBe(
-			true,
-		);
-		const rows = outputJson(result);
-		// json_v2_0 also carries the tenant's API v1 number.
-		expect(rows.map(({ tenant_legacy_id: _, ...row }) => row)).toEqual(
-			truth.map((record) => expectedUsageRow(record, file)),
-		);
-		for (const row of rows) expect(typeof row.tenant_legacy_id).toBe('number');
+		expect(rows).toEqual(expectedRowsOf(file));
+		expect(rows.some((row) => typeof row.pricing_price === 'number')).toBe(true);
+		expect(rows.some((row) => (row.usage_delta_total as number) < 0)).toBe(true);
+		expect(new Set(rows.map((row) => row.is_range))).toEqual(new Set([true, false]));
+		if (layout.userRows) expect(rows.some((row) => row.user_login !== null)).toBe(true);
+	});
+
+	it('reads every figure of a json_v2_0 file as Acronis documents it, with the tenants’ names', async () => {
+		simulator.setReportFiles({ userRows: true });
+		const rows = await accountRows('json_v2_0');
+		const [file] = onlyReportFiles();
+		expect(rows).toEqual(expectedRowsOf(file));
+		expect(rows.every((row) => typeof row.value === 'number')).toBe(true);
+		expect(rows.some((row) => (row.value as number) > 0)).toBe(true);
+		expect(rows.every((row) => typeof row.tenant_name === 'string')).toBe(true);
+	});
+
+	it('looks the tenants of a json_v2_0 file up a hundred per request, each once', async () => {
+		const large = await start({ port: 0, fileDelayMs: 0, extraCustomers: 150 });
+		try {
+			const result = await runNode(
+				large,
+				{
+					operation: 'generateAndDownload',
+					output: 'rows',
+					rowFormat: 'json_v2_0',
+					level: 'all_customers',
+				},
+				{ typeVersion: 1.1 },
+			);
+			const rows = outputJson(result);
+			const [{ report, stored }] = large.reports();
+			expect(rows).toEqual(expectedFileRows(large, report.id, stored[0].id));
+			const tenants = new Set(rows.map((row) => row.tenant_id));
+			expect(tenants.size).toBeGreaterThan(200);
+			const lookups = large.requests.filter(
+				(request) => request.path === '/api/2/tenants' && request.query.uuids !== undefined,
+			);
+			const asked = lookups.flatMap((request) => request.query.uuids.split(','));
+			expect(lookups).toHaveLength(Math.ceil(tenants.size / 100));
+			expect(asked.sort()).toEqual([...tenants].sort());
+		} finally {
+			await large.close();
+		}
 	});
 
 	it('reads Download File’s rows from one format when the report has both, and from a file by its id', async () => {
@@ -169,11 +235,7 @@ describe('Rows', () => {
 				{ typeVersion: 1.1 },
 			),
 		);
-		expect(rows).toEqual(
-			simulator
-				.reportUsage(csv.reportId, csv.storedFileId)
-				.map((record) => expectedUsageRow(record, csv)),
-		);
+		expect(rows).toEqual(expectedRowsOf(csv));
 		const fromJson = outputJson(
 			await runNode(
 				simulator,
@@ -186,8 +248,34 @@ describe('Rows', () => {
 				{ typeVersion: 1.1 },
 			),
 		);
-		expect(fromJson).toHaveLength(rows.length);
-		expect(fromJson[0].stored_file_id).toBe(json.storedFileId);
+		expect(fromJson).toEqual(expectedRowsOf(json));
+	});
+
+	it('gives the rows of each month of a monthly report that month as their period', async () => {
+		simulator.setClock({ today: '2026-10-02' });
+		const report = await createThroughNode(simulator, {
+			...saveReportParameters(['csv_v2_0']),
+			scheduleType: 'monthly',
+			period: 'none',
+		});
+		const reportId = report.id as string;
+		simulator.generate(reportId);
+		simulator.setClock({ today: '2026-11-02' });
+		simulator.generate(reportId);
+		const rows = outputJson(
+			await runNode(
+				simulator,
+				{ operation: 'download', reportId, output: 'rows' },
+				{ typeVersion: 1.1 },
+			),
+		);
+		const stored = simulator.reports()[0].stored;
+		expect(rows).toEqual(
+			stored.flatMap((file) => expectedRowsOf({ reportId, storedFileId: file.id })),
+		);
+		expect(new Set(rows.map((row) => `${row.period_start} ${row.period_end}`))).toEqual(
+			new Set(['2026-09-01 2026-09-30', '2026-10-01 2026-10-31']),
+		);
 	});
 
 	it('says plainly that a report for people has no rows, and what to do', async () => {

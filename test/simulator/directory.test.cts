@@ -4,7 +4,7 @@ import { OTHER_TENANT, TODAY, UUID, call, clientToken, expectApiError } from './
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:\d{2})?$/;
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
-/** Every page of a paged GET, following `paging.cursors.after` with nothing but the cursor. */
+/** Every page of a paged GET, following `paging.cursors.after` with the cursor and the page size. */
 async function allPages(sim: Simulator, firstPath: string) {
 	const pages: Array<{ items: any[]; paging?: { cursors: { after: string } }; timestamp: string }> =
 		[];
@@ -14,7 +14,10 @@ async function allPages(sim: Simulator, firstPath: string) {
 		expect(answer.status).toBe(200);
 		pages.push(answer.body);
 		const after: string | undefined = answer.body.paging?.cursors.after;
-		path = after === undefined ? undefined : `${firstPath.split('?')[0]}?after=${after}`;
+		// Acronis's paging: the cursor, and the page size with it.
+		const limit = new URLSearchParams(firstPath.split('?')[1]).get('limit') ?? '5000';
+		path =
+			after === undefined ? undefined : `${firstPath.split('?')[0]}?after=${after}&limit=${limit}`;
 	}
 	return pages;
 }
@@ -364,7 +367,8 @@ describe('simulator: tenants, users and search', () => {
 				400,
 				'updated_since',
 			],
-			['a made-up cursor', '/tenants?after=bm90IGEgY3Vyc29y', 400, 'after'],
+			['a made-up cursor', '/tenants?after=bm90IGEgY3Vyc29y&limit=5', 400, 'after'],
+			['a cursor without the page size', '/tenants?after=bm90IGEgY3Vyc29y', 400, 'limit'],
 			['a parent outside the tree', `/tenants?parent_id=${OTHER_TENANT}`, 403, 'parent_id'],
 			[
 				'a subtree outside the tree',
@@ -390,7 +394,11 @@ describe('simulator: tenants, users and search', () => {
 				field: 'uuids',
 			});
 			const users = await call(sim, 'GET', `/users?subtree_root_tenant_id=${root}&limit=1`);
-			const crossed = await call(sim, 'GET', `/tenants?after=${users.body.paging.cursors.after}`);
+			const crossed = await call(
+				sim,
+				'GET',
+				`/tenants?after=${users.body.paging.cursors.after}&limit=1`,
+			);
 			expectApiError(crossed, 400, 400);
 		});
 	});
@@ -558,10 +566,32 @@ describe('simulator: tenants, users and search', () => {
 				`/search?tenant=${root}&text=${encodeURIComponent(muller.contact.email)}`,
 			);
 			expect(byEmail.body.items[0].id).toBe(muller.id);
-			const many = await call(sim, 'GET', `/search?tenant=${root}&text=a`);
+			// "com" starts a word of every contact's e-mail address.
+			const many = await call(sim, 'GET', `/search?tenant=${root}&text=com`);
 			expect(many.body.items).toHaveLength(10);
-			const three = await call(sim, 'GET', `/search?tenant=${root}&text=a&limit=3`);
+			const three = await call(sim, 'GET', `/search?tenant=${root}&text=com&limit=3`);
 			expect(three.body.items).toEqual(many.body.items.slice(0, 3));
+		});
+
+		it('matches the start of words, as Acronis documents, and refuses text under three characters', async () => {
+			const found = async (text: string) =>
+				(
+					await call(
+						sim,
+						'GET',
+						`/search?tenant=${root}&text=${encodeURIComponent(text)}&limit=100`,
+					)
+				).body.items.map((item: { name?: string; login?: string }) => item.name ?? item.login);
+			const contosoDental = await found('conto dent');
+			expect(contosoDental).toEqual(
+				expect.arrayContaining(['Contoso Dental Clinic', 'Contoso Dental Downtown Office']),
+			);
+			expect(contosoDental).not.toContain('Contoso Pharmaceuticals');
+			expect(await found('ental')).toEqual([]);
+			expect(await found('DENTAL CONTOSO')).toEqual(contosoDental);
+			const short = await call(sim, 'GET', `/search?tenant=${root}&text=de`);
+			expectApiError(short, 400, 400);
+			expect(short.body.error.details.field).toBe('text');
 		});
 
 		it('searches only below the given tenant, never outside the tree', async () => {

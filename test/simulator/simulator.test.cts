@@ -475,8 +475,8 @@ describe('simulator', () => {
 						expect(content).toContain(`Contoso Dental Clinic,${sim.childTenantIds[0]},customer`);
 						break;
 					case 'csv_v2_0':
-						expect(content.split('\r\n')[0]).toMatch(
-							/^\uFEFFtenant\.id,tenant\.name,tenant\.kind,/,
+						expect(content.split('\n')[0]).toMatch(
+							/^application\.id,application\.name,date,.*,sku\.code,sku\.name,.*,edition$/,
 						);
 						break;
 					case 'html':

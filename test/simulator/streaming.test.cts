@@ -90,7 +90,7 @@ it('streams a 100,000-row csv_v2_0 file without holding it in memory', async () 
 		);
 		const peak = await sim.measure('peak');
 		expect(lines - 1).toBeGreaterThanOrEqual(100_000);
-		expect(lines - 1).toBeLessThan(100_008);
+		expect(lines - 1).toBeLessThan(100_009);
 		expect(bytes).toBeGreaterThan(20_000_000);
 		// Streamed: about 5 MB for this 22 MB file. Built whole first: over 40 MB.
 		expect(peak - before).toBeLessThan(bytes / 2);

@@ -23,13 +23,14 @@ const USAGE_OUTPUT_FIELDS = [
 	'offering_item',
 ];
 
+/** The header of Acronis's own sample csv_v2_0 file: 29 columns, sorted, `edition` added last. */
 const CSV_V2_HEADER =
-	'tenant.id,tenant.name,tenant.kind,user.id,user.login,period.start,period.end,' +
-	'application.id,name,usage_name,edition,type,measurement_unit,' +
-	'infra.id,infra.owner_id,infra.backend_type,' +
-	'usage.absolute.production,usage.absolute.trial,usage.absolute.total,' +
-	'usage.delta.production,usage.delta.trial,usage.delta.total,' +
-	'usage.effective.production,usage.effective.trial,usage.effective.total';
+	'application.id,application.name,date,infra.backend_type,infra.id,infra.name,infra.owner_id,' +
+	'is_range,measurement_unit,name,pricing.currency,pricing.mode,pricing.price,pricing.total_cost,' +
+	'quota.value,tenant.customer_id,tenant.id,tenant.kind,tenant.name,' +
+	'usage.absolute.production,usage.absolute.total,usage.absolute.trial,' +
+	'usage.delta.production,usage.delta.total,usage.delta.trial,' +
+	'usage.effective.production,usage.effective.total,usage.effective.trial,edition';
 
 /** A small RFC 4180 reader for checking the simulator's files (independent of the package). */
 function parseCsv(text: string): string[][] {
@@ -45,17 +46,20 @@ function parseCsv(text: string): string[][] {
 			else cell += c;
 		} else if (c === '"') quoted = true;
 		else if (c === ',') (row.push(cell), (cell = ''));
-		else if (c === '\r' && text[i + 1] === '\n') {
+		else if (c === '\n' || (c === '\r' && text[i + 1] === '\n')) {
 			rows.push([...row, cell]);
-			((row = []), (cell = ''), i++);
+			((row = []), (cell = ''), (i += c === '\r' ? 1 : 0));
 		} else cell += c;
 	}
 	if (cell !== '' || row.length > 0) rows.push([...row, cell]);
 	return rows;
 }
 
-/** A record as the csv_v2_0 columns name its fields: the documented layout. */
-function csvFields(record: UsageRecord): Record<string, string> {
+/**
+ * A record as Acronis's csv_v2_0 columns write its fields: empty for none, True/False, no unit
+ * for counts, infra.backend_type always empty (as in the sample); `date` given.
+ */
+function csvFields(record: UsageRecord, date: string): Record<string, string> {
 	const values = (measure: 'absolute' | 'delta' | 'effective') =>
 		Object.fromEntries(
 			(['production', 'trial', 'total'] as const).map((part) => [
@@ -64,26 +68,29 @@ function csvFields(record: UsageRecord): Record<string, string> {
 			]),
 		);
 	return {
-		'tenant.id': record.tenant.id,
-		'tenant.name': record.tenant.name,
-		'tenant.kind': record.tenant.kind,
-		'user.id': record.user?.id ?? '',
-		'user.login': record.user?.login ?? '',
-		'period.start': record.period.start,
-		'period.end': record.period.end,
-		'application.id': record.applicationId,
-		name: record.offeringItem,
-		usage_name: record.usageName,
-		edition: record.edition ?? '',
-		type: record.type,
-		measurement_unit: record.measurementUnit,
+		'application.id': record.application.id,
+		'application.name': record.application.name,
+		date,
+		'infra.backend_type': '',
 		'infra.id': record.infra?.id ?? '',
+		'infra.name': record.infra?.name ?? '',
 		'infra.owner_id': record.infra?.ownerId ?? '',
-		'infra.backend_type': record.infra?.backendType ?? '',
-		...(record.sku ? { 'sku.code': record.sku.code, 'sku.name': record.sku.name } : {}),
+		is_range: record.isRange ? 'True' : 'False',
+		measurement_unit: record.measurementUnit === 'quantity' ? '' : record.measurementUnit,
+		name: record.offeringItem,
+		'pricing.currency': record.pricing?.currency ?? '',
+		'pricing.mode': record.pricing?.mode ?? '',
+		'pricing.price': record.pricing?.price ?? '',
+		'pricing.total_cost': record.pricing?.totalCost ?? '',
+		'quota.value': record.quota.value === null ? '' : String(record.quota.value),
+		'tenant.customer_id': record.tenant.customerId ?? '',
+		'tenant.id': record.tenant.id,
+		'tenant.kind': record.tenant.kind,
+		'tenant.name': record.tenant.name,
 		...values('absolute'),
 		...values('delta'),
 		...values('effective'),
+		edition: record.edition ?? '',
 	};
 }
 
@@ -134,6 +141,7 @@ describe('simulator: usage', () => {
 				'storage',
 				'local_storage',
 				'dr_compute_points',
+				'notarizations',
 			]);
 			const legacyId = sim.tenants().find((t) => t.id === contoso)!.legacyId;
 			for (const usage of items) {
@@ -147,7 +155,10 @@ describe('simulator: usage', () => {
 						: Math.ceil(quota.value / 10),
 				);
 				expect(usage).toMatchObject({
-					application_id: '6e6d758d-8e74-3ae3-ac84-50eb0dff12eb',
+					application_id:
+						usage.name === 'notarizations'
+							? 'f9c5744e-bd1a-36b6-b0f0-ecd7483e1796'
+							: '6e6d758d-8e74-3ae3-ac84-50eb0dff12eb',
 					tenant_uuid: contoso,
 					tenant_id: legacyId,
 					range_start: '2024-06-01T00:00:00',
@@ -176,6 +187,7 @@ describe('simulator: usage', () => {
 				'adv_vms',
 				'local_storage',
 				'dr_compute_points',
+				'notarizations',
 			]);
 			expect(await names('usage_names=storage,local_storage&editions=standard')).toEqual([
 				'storage',
@@ -188,7 +200,7 @@ describe('simulator: usage', () => {
 			expect((await call(sim, 'GET', `/tenants/${folder.id}/usages`)).body).toEqual({ items: [] });
 			const disabled = tenantNamed('Wingtip Toys');
 			const usage = (await call(sim, 'GET', `/tenants/${disabled.id}/usages`)).body.items;
-			expect(usage).toHaveLength(8);
+			expect(usage).toHaveLength(9);
 			expect(usage.some((u: { value: number }) => u.value > 0)).toBe(true);
 		});
 	});
@@ -246,45 +258,88 @@ describe('simulator: usage', () => {
 			}
 		});
 
-		it('csv_v2_0: BOM, the documented header, CRLF, quoted names, rows equal to reportUsage()', async () => {
+		it("csv_v2_0: Acronis's header, LF, no BOM, its cell conventions, rows equal to reportUsage()", async () => {
+			const { csv_v2_0: file } = await savedFiles(sim, {
+				level: 'all_customers',
+				formats: ['csv_v2_0'],
+			});
+			const text = file.content.toString('utf8');
+			expect(text.startsWith('application.id,')).toBe(true);
+			const lines = text.split('\n');
+			expect(lines[0]).toBe(CSV_V2_HEADER);
+			expect(lines[lines.length - 1]).toBe(''); // the last row ends in a line break too
+			expect(text).not.toContain('\r');
+			expect(text).toContain(',"Smith, Jones & ""Partners"" LLC",');
+			expect(text).toContain(',Bäckerei Müller GmbH,');
+
+			const [header, ...rows] = parseCsv(text);
+			expect(rows).toHaveLength(file.records.length);
+			rows.forEach((row, i) =>
+				expect(Object.fromEntries(header.map((name, j) => [name, row[j]]))).toEqual(
+					csvFields(file.records[i], file.records[i].period.end),
+				),
+			);
+			const column = (name: string) => header.indexOf(name);
+			expect(new Set(rows.map((row) => row[column('is_range')]))).toEqual(
+				new Set(['True', 'False']),
+			);
+			expect(rows.some((row) => Number(row[column('usage.delta.total')]) < 0)).toBe(true);
+			expect(rows.some((row) => row[column('measurement_unit')] === '')).toBe(true);
+			expect(rows.some((row) => row[column('pricing.price')] !== '')).toBe(true);
+			expect(rows.some((row) => row[column('quota.value')] !== '')).toBe(true);
+			// folders have no usage of their own, and without user rows nobody else has rows
+			expect(new Set(file.records.map((r) => r.tenant.kind))).toEqual(
+				new Set(['partner', 'customer', 'unit']),
+			);
+			expect(file.records.some((r) => r.user)).toBe(false);
+		});
+
+		it('csv_v2_0 layout options: BOM, CRLF, period and SKU columns, user rows, generation-day date', async () => {
+			sim.setReportFiles({
+				csvByteOrderMark: true,
+				csvLineEnding: '\r\n',
+				csvPeriodColumns: true,
+				csvDate: 'generationDay',
+				userRows: true,
+			});
 			const { csv_v2_0: file } = await savedFiles(sim, {
 				level: 'accounts',
 				show_skus: true,
 				formats: ['csv_v2_0'],
 			});
 			expect([...file.content.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-			const text = file.content.toString('utf8');
-			const lines = text.slice(1).split('\r\n');
-			expect(lines[0]).toBe(
-				CSV_V2_HEADER.replace(
-					'usage.absolute.production',
-					'sku.code,sku.name,usage.absolute.production',
-				),
-			);
-			expect(lines[lines.length - 1]).toBe(''); // the last row ends in CRLF too
+			const text = file.content.toString('utf8').slice(1);
 			expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
-			expect(text).toContain(',"Smith, Jones & ""Partners"" LLC",customer,');
-			expect(text).toContain(',"Weber, Klein & Co. KG",customer,');
-			expect(text).toContain(',Bäckerei Müller GmbH,customer,');
-			expect(text).toContain(',"Virtual machines, Advanced",');
-
-			const [header, ...rows] = parseCsv(text.slice(1));
-			expect(rows).toHaveLength(file.records.length);
-			rows.forEach((row, i) =>
-				expect(Object.fromEntries(header.map((name, j) => [name, row[j]]))).toEqual(
-					csvFields(file.records[i]),
-				),
-			);
+			const [header, ...rows] = parseCsv(text);
+			expect(header).toEqual([
+				...[
+					...CSV_V2_HEADER.split(',').slice(0, -1),
+					'period.end',
+					'period.start',
+					'sku.code',
+					'sku.name',
+					'user.id',
+					'user.login',
+				].sort(),
+				'edition',
+			]);
 			const userRows = file.records.filter((r) => r.user);
 			expect(userRows.map((r) => r.user!.login)).toContain('dr.chen');
-			// folders have no usage of their own, but their users do
-			const tenantRows = file.records.filter((r) => !r.user);
-			expect(new Set(tenantRows.map((r) => r.tenant.kind))).toEqual(
-				new Set(['partner', 'customer', 'unit']),
-			);
 			expect(userRows.find((r) => r.user!.login === 'legal.coordinator')!.tenant.kind).toBe(
 				'folder',
 			);
+			rows.forEach((row, i) => {
+				const r = file.records[i];
+				expect(Object.fromEntries(header.map((name, j) => [name, row[j]]))).toEqual({
+					...csvFields(r, TODAY),
+					'period.start': r.period.start,
+					'period.end': r.period.end,
+					'sku.code': r.sku!.code,
+					'sku.name': r.sku!.name,
+					'user.id': r.user?.id ?? '',
+					'user.login': r.user?.login ?? '',
+				});
+			});
 		});
 
 		it('csv_v2_0 without show_skus has no sku columns; a trial tenant counts as trial', async () => {
@@ -293,9 +348,9 @@ describe('simulator: usage', () => {
 				formats: ['csv_v2_0'],
 			});
 			const text = file.content.toString('utf8');
-			expect(text.slice(1, text.indexOf('\r\n'))).toBe(CSV_V2_HEADER);
+			expect(text.slice(0, text.indexOf('\n'))).toBe(CSV_V2_HEADER);
 			const trial = file.records.filter((r) => r.tenant.name === 'Fourth Coffee');
-			expect(trial).toHaveLength(8);
+			expect(trial).toHaveLength(9);
 			for (const r of trial) {
 				expect(r.absolute).toEqual({
 					production: 0,
@@ -309,7 +364,8 @@ describe('simulator: usage', () => {
 			expect(production.absolute.trial).toBe(0);
 		});
 
-		it('json_v2_0: params and one tenant service usage object per row', async () => {
+		it('json_v2_0: params and one tenant service usage object per row, as Acronis documents it', async () => {
+			sim.setReportFiles({ userRows: true });
 			const { json_v2_0: file } = await savedFiles(sim, {
 				level: 'accounts',
 				show_skus: true,
@@ -333,33 +389,22 @@ describe('simulator: usage', () => {
 				expect(usage).toEqual({
 					tenant_uuid: r.tenant.id,
 					tenant_id: legacyIds.get(r.tenant.id),
-					tenant_name: r.tenant.name,
-					tenant_kind: r.tenant.kind,
-					...(r.user ? { user: r.user } : {}),
-					application_id: r.applicationId,
-					name: r.offeringItem,
+					application_id: r.application.id,
 					edition: r.edition,
-					usage_name: r.usageName,
-					type: r.type,
+					...(r.infra ? { infra_id: r.infra.id } : {}),
 					measurement_unit: r.measurementUnit,
-					...(r.infra
-						? {
-								infra_id: r.infra.id,
-								infra: {
-									id: r.infra.id,
-									owner_id: r.infra.ownerId,
-									backend_type: r.infra.backendType,
-								},
-							}
-						: {}),
-					sku: r.sku,
+					name: r.offeringItem,
+					offering_item: { status: r.offeringItemStatus, quota: r.quota },
 					range_start: `${r.period.start}T00:00:00`,
-					range_end: `${r.period.end}T23:59:59`,
+					usage_name: r.usageName,
 					value: r.absolute.total,
 					absolute_value: r.effective.total,
-					usage: { absolute: r.absolute, delta: r.delta, effective: r.effective },
+					type: r.type,
+					sku: r.sku,
+					...(r.user ? { user: r.user } : {}),
 				});
 			});
+			expect(file.records.some((r) => r.user)).toBe(true);
 		});
 
 		it('every format holds the same rows; daily rows add up to the summary', async () => {
@@ -418,10 +463,10 @@ describe('simulator: usage', () => {
 			for (const format of ['csv_v2_0', 'json_v2_0']) {
 				const { records } = files[format];
 				expect(records.length).toBeGreaterThanOrEqual(2000);
-				expect(records.length).toBeLessThan(2000 + 8);
+				expect(records.length).toBeLessThan(2000 + 9);
 			}
 			const { content, records } = files.csv_v2_0;
-			expect(parseCsv(content.toString('utf8').slice(1)).length - 1).toBe(records.length);
+			expect(parseCsv(content.toString('utf8')).length - 1).toBe(records.length);
 			expect(records[records.length - 1].tenant.name).toMatch(/^Padding Customer \d{6}$/);
 			expect(JSON.parse(files.json_v2_0.content.toString('utf8')).tenants).toHaveLength(
 				files.json_v2_0.records.length,

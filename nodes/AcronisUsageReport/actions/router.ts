@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { AdaptiveConcurrency } from '../../shared/adaptiveConcurrency';
 import { itemParameters } from '../../shared/parameters';
@@ -10,6 +10,7 @@ import {
 	readRequestOptions,
 	requestOptionsAreFixed,
 } from '../../shared/transport/requestOptions';
+import { asNodeError, errorItem } from './errorItems';
 import { operations } from './operations';
 
 /**
@@ -29,9 +30,6 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	}
 	const results: INodeExecutionData[][] = new Array(items.length);
-	const errorItem = (itemIndex: number, error: unknown): INodeExecutionData[] => [
-		{ json: errorJson(error), pairedItem: { item: itemIndex } },
-	];
 
 	// Every item's fields first: a bad item stops the node before anything is sent.
 	const inputs: unknown[] = new Array(items.length);
@@ -49,7 +47,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			ready.push(itemIndex);
 		} catch (error) {
 			if (!this.continueOnFail()) throw asNodeError(this, error, itemIndex);
-			results[itemIndex] = errorItem(itemIndex, error);
+			results[itemIndex] = [errorItem(error, itemIndex)];
 		}
 	}
 
@@ -70,27 +68,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			// Without Continue the first failing item in input order stops the node: no further
 			// item starts, and its error is the node's.
 			if (!this.continueOnFail()) throw asNodeError(this, error, itemIndex);
-			results[itemIndex] = errorItem(itemIndex, error);
+			results[itemIndex] = [errorItem(error, itemIndex)];
 		}
 	});
 	return [results.flat()];
-}
-
-/** The error of one item as the item's output: message first, then what helps routing on it. */
-function errorJson(error: unknown): IDataObject {
-	const json: IDataObject = { error: (error as Error).message };
-	if (error instanceof NodeApiError) {
-		if (error.httpCode) json.httpCode = error.httpCode;
-		const code = (error.errorResponse as IDataObject | undefined)?.code;
-		if (code) json.code = code as string;
-	}
-	const description = (error as { description?: string | null }).description;
-	if (description) json.description = description;
-	return json;
-}
-
-/** Operations throw NodeApiError or NodeOperationError; anything else is wrapped to keep its item. */
-function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
-	if (error instanceof NodeError) return error;
-	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 }

@@ -20,6 +20,9 @@ import { retryAfterNetworkError, retryAfterStatus } from './retry';
 
 export const CREDENTIAL_TYPE = 'acronisApi';
 
+/** The Session Token of a credential with a pasted access token, which has none. */
+const PASTED_TOKEN = 'pasted access token';
+
 /** Where requests are made from: an execution, a poll, or a list shown in the editor. */
 export type AcronisFunctions = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 
@@ -237,9 +240,13 @@ export class AcronisClient<Context extends AcronisFunctions = AcronisFunctions> 
 	}
 
 	private async readCredentials(): Promise<ICredentialsDecrypted> {
-		const data = await this.context.getCredentials(CREDENTIAL_TYPE);
+		const data = { ...(await this.context.getCredentials(CREDENTIAL_TYPE)) };
+		// n8n runs the credential's preAuthentication while the hidden Session Token is empty;
+		// for a pasted token it only tries the token, which the credential test is for: marked
+		// here (never stored), an execution's requests skip it.
+		if (data.authentication === 'accessToken') data.sessionToken = PASTED_TOKEN;
 		const { id, name } = this.node.credentials?.[CREDENTIAL_TYPE] ?? { id: null, name: '' };
-		return { id: id ?? '', name, type: CREDENTIAL_TYPE, data: { ...data } };
+		return { id: id ?? '', name, type: CREDENTIAL_TYPE, data };
 	}
 }
 

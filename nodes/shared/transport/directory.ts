@@ -26,7 +26,8 @@ const BATCH_SIZE = 100;
 
 /**
  * A tenant and every tenant below it, one page at a time, sorted by their level in the tree.
- * A later page needs only the cursor the previous page answered with.
+ * A later page sends the cursor the previous page answered with, and the page size: Acronis
+ * documents `after` as used together with `limit`.
  */
 export async function listSubtree(
 	client: AcronisClient,
@@ -36,7 +37,7 @@ export async function listSubtree(
 	const qs: IDataObject =
 		page.after === undefined
 			? { subtree_root_id: rootTenantId, lod: 'basic', limit: page.limit }
-			: { after: page.after };
+			: { after: page.after, limit: page.limit };
 	const { body } = await client.request<{
 		items?: Tenant[];
 		paging?: { cursors?: { after?: string } };
@@ -87,7 +88,12 @@ export async function getTenants(
 ): Promise<Tenant[]> {
 	const pages = await mapConcurrently(chunks(ids, BATCH_SIZE), 4, async (batch) => {
 		const { body } = await client.request<{ items?: Tenant[] }>(
-			{ method: 'GET', path: '/tenants', qs: { uuids: batch.join(','), lod: 'basic' } },
+			{
+				method: 'GET',
+				path: '/tenants',
+				// A report can name a tenant deleted since: its name is still wanted.
+				qs: { uuids: batch.join(','), lod: 'basic', allow_deleted: true },
+			},
 			itemIndex,
 		);
 		return body.items ?? [];

@@ -26,16 +26,38 @@ export function apiError(
 	const text = Buffer.isBuffer(body) ? body.toString('utf8') : body;
 	const { code, message, details } = readAcronisError(text);
 	const summary = message ?? defaultMessage(statusCode);
+	const advice = usageHistoryAdvice(request, statusCode, summary);
 	return new NodeApiError(
 		node,
 		{ httpCode: String(statusCode), code: code ?? null, message: summary } as JsonObject,
 		{
 			httpCode: String(statusCode),
 			message: `${summary}${code ? ` [${code}]` : ''}`,
-			description: describeRequest(request, statusCode, details),
+			description: `${advice ? `${advice} ` : ''}${describeRequest(request, statusCode, details)}`,
 			itemIndex,
 		},
 	);
+}
+
+/**
+ * What to do when a report cannot be created because Acronis's usage history is not ready: the
+ * API documents a 400 "not ready (from 1 to 6 am)" and a 500 "not ready but should be (after
+ * 6 am)", known here by their message (the hours are taken as UTC, the data center's time).
+ */
+function usageHistoryAdvice(
+	request: Pick<AcronisRequest, 'method' | 'path'>,
+	statusCode: number,
+	message: string,
+): string | undefined {
+	if (request.method !== 'POST' || request.path !== '/reports') return undefined;
+	if (!/usage history|not ready/i.test(message)) return undefined;
+	if (statusCode === 400) {
+		return "Acronis prepares the previous day's usage from 1 to 6 am (UTC) and makes no report meanwhile. Run the workflow after 6 am UTC; a monthly billing run on the 2nd of the month, after 6 am UTC.";
+	}
+	if (statusCode === 500) {
+		return "Acronis's usage history should be ready by now (after 6 am UTC) but is late: try again in an hour or so.";
+	}
+	return undefined;
 }
 
 /** Redirects are not followed (see the credential): one means the Data Center URL is off. */

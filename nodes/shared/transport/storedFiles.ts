@@ -1,8 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { isRowFormat, reportRows } from '../usage/reportRows';
+import { formatDate, previousMonth } from '../dates';
+import type { RowFormat, TenantName } from '../usage/reportRows';
+import { isRowFormat, nameTenants, readReportRows } from '../usage/reportRows';
 import type { AcronisClient, FileFunctions } from './client';
+import { getTenants } from './directory';
+import type { BodyStream } from './fileBody';
+import { arrivedBody, fileBytes, inflatedFile } from './fileBody';
 
 /** A response body n8n's binary data store takes: a stream, not loaded into memory. */
 type FileStream = Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0];
@@ -37,8 +42,8 @@ export async function listStoredFiles(
 	return body.items ?? [];
 }
 
-export interface SavedFilesWanted {
-	/** 0 takes one look: the files must be saved already. */
+export interface FilesWanted {
+	/** 0 takes one look: the files must be generated already. */
 	timeoutSeconds: number;
 	/** One file of the report; every file when not given. */
 	fileId?: string;
@@ -46,16 +51,24 @@ export interface SavedFilesWanted {
 	formats?: string[];
 }
 
+/** A report's generated files: the saved ones, and those the data center failed to make. */
+export interface GeneratedFiles {
+	saved: StoredFile[];
+	failed: StoredFile[];
+}
+
 /**
- * The report's stored files once the wanted ones are saved, polling until then: generation
- * "in most cases takes 1-2 minutes", the API documentation says, and it recommends polling.
+ * The report's files once none of the wanted ones is still being generated, polling until then:
+ * generation "in most cases takes 1-2 minutes", the API documentation says, and it recommends
+ * polling. A failed file does not stop the wait for the others; the item fails only when nothing
+ * was saved (or the one file asked for failed).
  */
-export async function waitForSavedFiles(
+export async function waitForGeneratedFiles(
 	client: AcronisClient,
 	reportId: string,
-	{ timeoutSeconds, fileId, formats }: SavedFilesWanted,
+	{ timeoutSeconds, fileId, formats }: FilesWanted,
 	itemIndex: number,
-): Promise<StoredFile[]> {
+): Promise<GeneratedFiles> {
 	const fail = (message: string, description: string): never => {
 		throw new NodeOperationError(client.node, message, { itemIndex, description });
 	};
@@ -73,23 +86,21 @@ export async function waitForSavedFiles(
 				'Use an id from the List Files operation of the same report.',
 			);
 		}
-		const failed = files.find((file) => file.status === 'failed');
-		if (failed) {
-			fail(
-				`The data center failed to generate the ${failed.report_format} file of report ${reportId}`,
-				`Stored file ${failed.id} has status "failed". Create the report again.`,
-			);
-		}
-		const saved = files.filter((file) => file.status === 'saved');
-		if (
-			saved.length > 0 &&
-			saved.length === files.length &&
-			saved.length >= (formats?.length ?? 1)
-		) {
-			return saved;
+		const inProgress = files.filter((file) => file.status !== 'saved' && file.status !== 'failed');
+		const missingFormat = formats?.some(
+			(format) => !files.some((file) => file.report_format === format),
+		);
+		if (files.length > 0 && inProgress.length === 0 && !missingFormat) {
+			const generated = {
+				saved: files.filter((file) => file.status === 'saved'),
+				failed: files.filter((file) => file.status === 'failed'),
+			};
+			if (generated.saved.length === 0)
+				throw failedFileError(client, reportId, generated.failed[0], itemIndex);
+			return generated;
 		}
 		if (timeoutSeconds === 0) {
-			const notSaved = files.find((file) => file.status !== 'saved');
+			const notSaved = inProgress[0];
 			fail(
 				notSaved === undefined
 					? `Report ${reportId} has no stored files`
@@ -113,10 +124,28 @@ export async function waitForSavedFiles(
 	}
 }
 
+/** The error of a file the data center failed to generate: the report's other files are fine. */
+export function failedFileError(
+	client: AcronisClient,
+	reportId: string,
+	file: StoredFile,
+	itemIndex: number,
+): NodeOperationError {
+	return new NodeOperationError(
+		client.node,
+		`The data center failed to generate the ${file.report_format} file of report ${reportId}`,
+		{
+			itemIndex,
+			description: `Stored file ${file.id}, created ${file.created_at}, has status "failed" and no content; the report's other files are not affected. To get it, generate the report again.`,
+		},
+	);
+}
+
 /**
- * One stored file as n8n binary data. The body is streamed into n8n's binary data store, so a
- * large report is never held in memory whole; the data center sends it gzip-encoded and the
- * HTTP client inflates it on the way.
+ * One stored file as n8n binary data, always the file itself (never its gzip). A body n8n's
+ * HTTP client inflated, or one sent plain, is streamed into n8n's binary data store, so a large
+ * report is never held in memory whole; a gzip body sent without Content-Encoding is inflated
+ * here first, whole (n8n's store takes a Node stream, which a node may not make).
  */
 export async function downloadStoredFile(
 	client: AcronisClient<FileFunctions>,
@@ -126,13 +155,15 @@ export async function downloadStoredFile(
 	itemIndex: number,
 ): Promise<INodeExecutionData> {
 	const reportId = String(report.id);
-	const { body } = await client.request<FileStream>(
+	const { body } = await client.request<BodyStream>(
 		{ method: 'GET', path: `/reports/${reportId}/stored/${file.id}`, encoding: 'stream' },
 		itemIndex,
 	);
+	const arrived = await arrivedBody(body);
+	const content = arrived.gzip ? await inflatedFile(arrived.stream) : arrived.stream;
 	const { mimeType } = formatFile(file.report_format);
 	const binary = await client.context.helpers.prepareBinaryData(
-		body,
+		content as FileStream,
 		reportFileName(report, file),
 		mimeType,
 	);
@@ -144,14 +175,16 @@ export async function downloadStoredFile(
 
 /**
  * The usage rows of a stored file in a machine-readable format, read as the file streams in:
- * the file is never held whole, as text or otherwise, only the rows it yields.
+ * the file is never held whole, as text or otherwise, only the rows it yields. Tenants a
+ * json_v2_0 file names without their names are looked up, a hundred per request.
  */
 export async function readStoredFileRows(
 	client: AcronisClient,
-	reportId: string,
+	report: IDataObject,
 	file: StoredFile,
 	itemIndex: number,
 ): Promise<IDataObject[]> {
+	const reportId = String(report.id);
 	const format = file.report_format;
 	if (!isRowFormat(format)) {
 		throw new NodeOperationError(
@@ -164,14 +197,19 @@ export async function readStoredFileRows(
 			},
 		);
 	}
-	const { body } = await client.request<AsyncIterable<Uint8Array>>(
+	const { body } = await client.request<BodyStream>(
 		{ method: 'GET', path: `/reports/${reportId}/stored/${file.id}`, encoding: 'stream' },
 		itemIndex,
 	);
-	const rows: IDataObject[] = [];
+	const source = {
+		reportId,
+		format: format as RowFormat,
+		storedFileId: file.id,
+		period: coveredPeriod(report, file),
+	};
+	let rows: IDataObject[];
 	try {
-		const source = { report_id: reportId, report_format: format, stored_file_id: file.id };
-		for await (const batch of reportRows(body, source)) rows.push(...batch);
+		rows = await readReportRows(fileBytes(await arrivedBody(body)), source);
 	} catch (error) {
 		throw new NodeOperationError(
 			client.node,
@@ -179,7 +217,35 @@ export async function readStoredFileRows(
 			{ itemIndex, description: 'The data center sent a file that does not follow its format.' },
 		);
 	}
+	await nameTenants(rows, async (ids) => {
+		const tenants = await getTenants(client, ids, itemIndex);
+		return new Map<string, TenantName>(tenants.map(({ id, name, kind }) => [id, { name, kind }]));
+	});
 	return rows;
+}
+
+/**
+ * The days a file covers: a monthly report's file the calendar month before it was generated
+ * (Acronis generates monthly reports on the first day of a month, in UTC), any other report's
+ * its period. Null when the report does not say.
+ */
+export function coveredPeriod(
+	report: IDataObject,
+	file: StoredFile,
+): { start: string; end: string } | null {
+	const schedule = (report.schedule ?? {}) as IDataObject;
+	if (schedule.type === 'monthly') {
+		const created = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(file.created_at ?? ''));
+		if (!created) return null;
+		const [year, month, day] = created.slice(1).map(Number);
+		const { start, end } = previousMonth({ year, month, day });
+		return { start: formatDate(start), end: formatDate(end) };
+	}
+	const period = ((report.parameters ?? {}) as IDataObject).period as
+		{ start?: unknown; end?: unknown } | undefined;
+	return typeof period?.start === 'string' && typeof period.end === 'string'
+		? { start: period.start, end: period.end }
+		: null;
 }
 
 /** Each file as an item of its own, downloaded one after the other, in the given order. */
@@ -200,12 +266,12 @@ export async function downloadStoredFiles(
 /** e.g. "acronis-usage_summary-5f0c8a5e-2026-10-01_2026-10-31.csv": tenant, kind, period, format. */
 export function reportFileName(report: IDataObject, file: StoredFile): string {
 	const parameters = (report.parameters ?? {}) as IDataObject;
-	const period = parameters.period as { start?: string; end?: string } | undefined;
+	const period = coveredPeriod(report, file);
 	const parts = [
 		'acronis',
 		String(parameters.kind ?? 'report'),
 		String(parameters.tenant_id ?? '').slice(0, 8),
-		period?.start && period.end ? `${period.start}_${period.end}` : file.created_at?.slice(0, 10),
+		period ? `${period.start}_${period.end}` : file.created_at?.slice(0, 10),
 		file.report_format.endsWith('_v2_0') ? 'v2' : file.report_format === 'json_v1' ? 'v1' : '',
 	].filter((part) => part);
 	return `${parts.join('-').replace(/[^\w.-]+/g, '_')}.${formatFile(file.report_format).extension}`;

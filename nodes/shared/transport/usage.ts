@@ -33,7 +33,8 @@ export interface UsageFilter {
 
 /**
  * The live usage of each tenant, in the order given: one request for one tenant, batches of
- * tenants otherwise.
+ * tenants otherwise. A tenant a batch answer leaves out is asked for on its own: its usage, or
+ * the API's error for it, never silence.
  */
 export async function getLiveUsage(
 	client: AcronisClient,
@@ -44,13 +45,15 @@ export async function getLiveUsage(
 	const qs: IDataObject = {};
 	if (filter.usageNames?.length) qs.usage_names = filter.usageNames.join(',');
 	if (filter.editions?.length) qs.editions = filter.editions.join(',');
-	if (tenantIds.length === 1) {
+	const ofOne = async (tenantId: string): Promise<UsageEntry[]> => {
 		const { body } = await client.request<{ items?: UsageEntry[] }>(
-			{ method: 'GET', path: `/tenants/${tenantIds[0]}/usages`, qs },
+			{ method: 'GET', path: `/tenants/${tenantId}/usages`, qs },
 			itemIndex,
 		);
-		return [{ tenantId: tenantIds[0], usages: body.items ?? [] }];
-	}
+		return body.items ?? [];
+	};
+	if (tenantIds.length === 1)
+		return [{ tenantId: tenantIds[0], usages: await ofOne(tenantIds[0]) }];
 	const answers = await mapConcurrently(
 		chunks(tenantIds, TENANTS_PER_REQUEST),
 		4,
@@ -65,5 +68,8 @@ export async function getLiveUsage(
 		},
 	);
 	const byTenant = new Map(answers.flat().map((entry) => [entry.tenant, entry.usages ?? []]));
-	return tenantIds.map((tenantId) => ({ tenantId, usages: byTenant.get(tenantId) ?? [] }));
+	const leftOut = tenantIds.filter((tenantId) => !byTenant.has(tenantId));
+	const alone = await mapConcurrently(leftOut, 4, ofOne);
+	leftOut.forEach((tenantId, index) => byTenant.set(tenantId, alone[index]));
+	return tenantIds.map((tenantId) => ({ tenantId, usages: byTenant.get(tenantId)! }));
 }

@@ -95,6 +95,9 @@ export class JsonStreamReader {
 	private nextQuote = -2;
 	private nextBackslash = -2;
 
+	/** The named arrays the document has so far, empty ones included. */
+	readonly arraysFound = new Set<string>();
+
 	/** The member being read, and the index of the next element of its array. */
 	private key = '';
 	private index = 0;
@@ -160,6 +163,7 @@ export class JsonStreamReader {
 				return position + 1;
 			case Expect.MemberValue:
 				if (char === '[' && this.arrays.has(this.key)) {
+					this.arraysFound.add(this.key);
 					this.index = 0;
 					this.expect = Expect.FirstElement;
 					return position + 1;

@@ -15,13 +15,7 @@ import {
 import type { Parameters } from '../../../shared/parameters';
 import type { AcronisClient } from '../../../shared/transport/client';
 import { getReport } from '../../../shared/transport/reports';
-import type { StoredFile } from '../../../shared/transport/storedFiles';
-import {
-	downloadStoredFiles,
-	readStoredFileRows,
-	waitForSavedFiles,
-} from '../../../shared/transport/storedFiles';
-import { ROW_FORMATS } from '../../../shared/usage/reportRows';
+import { waitForGeneratedFiles } from '../../../shared/transport/storedFiles';
 import { toOptionalUuid } from '../../../shared/validation';
 import {
 	checkWaitTimeout,
@@ -31,6 +25,7 @@ import {
 	reportIdField,
 	waitTimeoutField,
 } from './common.descriptions';
+import { generatedFilesOutput } from './generatedFilesOutput';
 
 const storedFileIdField: INodeProperties = {
 	displayName: 'Stored File ID',
@@ -90,29 +85,12 @@ export async function execute(
 	client: AcronisClient<IExecuteFunctions>,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const files = await waitForSavedFiles(client, reportId, { timeoutSeconds, fileId }, itemIndex);
-	if (binaryPropertyName === undefined) {
-		const rows = [];
-		for (const file of rowFiles(files, fileId)) {
-			rows.push(...(await readStoredFileRows(client, reportId, file, itemIndex)));
-		}
-		return rows.map((json) => ({ json }));
-	}
+	const files = await waitForGeneratedFiles(
+		client,
+		reportId,
+		{ timeoutSeconds, fileId },
+		itemIndex,
+	);
 	const report = await getReport(client, reportId, itemIndex);
-	return await downloadStoredFiles(client, report, files, binaryPropertyName, itemIndex);
-}
-
-/**
- * The files to read rows from: the one asked for, or every file of one machine-readable format
- * (each generation of a monthly report has its own), CSV before JSON: both hold the same
- * lines, and reading both would count every line twice.
- */
-function rowFiles(files: StoredFile[], fileId: string | undefined): StoredFile[] {
-	if (fileId !== undefined) return files;
-	for (const format of ROW_FORMATS) {
-		const ofFormat = files.filter((file) => file.report_format === format);
-		if (ofFormat.length > 0) return ofFormat;
-	}
-	// None can be read: the first one says why, with the fix.
-	return files.slice(0, 1);
+	return await generatedFilesOutput(client, report, files, binaryPropertyName, itemIndex);
 }

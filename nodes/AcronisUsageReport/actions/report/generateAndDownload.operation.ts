@@ -14,13 +14,10 @@ import {
 import type { Parameters } from '../../../shared/parameters';
 import type { AcronisClient } from '../../../shared/transport/client';
 import { createReport } from '../../../shared/transport/reports';
-import {
-	downloadStoredFiles,
-	readStoredFileRows,
-	waitForSavedFiles,
-} from '../../../shared/transport/storedFiles';
+import { waitForGeneratedFiles } from '../../../shared/transport/storedFiles';
 import { toOption } from '../../../shared/validation';
 import { checkWaitTimeout, outputField, readOutput, waitTimeoutField } from './common.descriptions';
+import { generatedFilesOutput } from './generatedFilesOutput';
 import type { ReportDraft } from './reportBody';
 import {
 	formatsField,
@@ -100,11 +97,11 @@ export async function execute(
 	const body = await withTenant(draft, client, itemIndex);
 	const report = await createReport(client, body, itemIndex);
 	const formats = (body.parameters as IDataObject).formats as string[];
-	const reportId = String(report.id);
-	const files = await waitForSavedFiles(client, reportId, { timeoutSeconds, formats }, itemIndex);
-	if (binaryPropertyName !== undefined) {
-		return await downloadStoredFiles(client, report, files, binaryPropertyName, itemIndex);
-	}
-	const rows = await readStoredFileRows(client, reportId, files[0], itemIndex);
-	return rows.map((json) => ({ json }));
+	const files = await waitForGeneratedFiles(
+		client,
+		String(report.id),
+		{ timeoutSeconds, formats },
+		itemIndex,
+	);
+	return await generatedFilesOutput(client, report, files, binaryPropertyName, itemIndex);
 }

@@ -58,10 +58,15 @@ const periodEndField: INodeProperties = {
 
 export const periodFields: INodeProperties[] = [periodField, periodStartField, periodEndField];
 
-/** The period to send; undefined for "Not Set". */
+/**
+ * The period to send; undefined for "Not Set". Previous Month and Month to Date are the
+ * workflow's, but end no later than the data center's today (UTC): it refuses a period in the
+ * future, and ahead of UTC the workflow's today is the data center's tomorrow.
+ */
 export function readPeriod(
 	params: Parameters,
 	todayInWorkflow: CalendarDate,
+	todayAtDataCenter: CalendarDate,
 ): { start: string; end: string } | undefined {
 	const choice = toOption<'previousMonth' | 'monthToDate' | 'custom' | 'none'>(
 		params,
@@ -70,10 +75,27 @@ export function readPeriod(
 	);
 	if (choice === 'none') return undefined;
 	if (choice !== 'custom') {
-		const { start, end } = (choice === 'previousMonth' ? previousMonth : monthToDate)(
-			todayInWorkflow,
-		);
-		return { start: formatDate(start), end: formatDate(end) };
+		const period = (choice === 'previousMonth' ? previousMonth : monthToDate)(todayInWorkflow);
+		const start = formatDate(period.start);
+		const latest = formatDate(todayAtDataCenter);
+		// The last day of a month is counted once it is over, in UTC: a report made sooner would
+		// miss part of that day's usage without saying so.
+		if (choice === 'previousMonth' && formatDate(period.end) >= latest) {
+			fail(
+				params,
+				`The previous month (${start.slice(0, 7)}) is not over at the data center yet: in UTC, its time, it is ${latest}`,
+				"Run the workflow once the month is over in UTC; for billing, on the 2nd of the month after 6 am UTC, when Acronis's own monthly reports are made.",
+			);
+		}
+		const end = formatDate(period.end) > latest ? latest : formatDate(period.end);
+		if (start > end) {
+			fail(
+				params,
+				`The month has not begun at the data center yet: Month to Date starts on ${start}, and in UTC, the data center's time, it is ${latest}`,
+				'Run the workflow after midnight UTC, or choose Previous Month.',
+			);
+		}
+		return { start, end };
 	}
 	const start = toIsoDate(params, periodStartField, params.get(periodStartField.name));
 	const end = toIsoDate(params, periodEndField, params.get(periodEndField.name));

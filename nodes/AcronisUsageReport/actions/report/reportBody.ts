@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { formatDate, today } from '../../../shared/dates';
+import { today } from '../../../shared/dates';
 import { optionsCollection, readTenantId } from '../../../shared/descriptions';
 import type { Parameters } from '../../../shared/parameters';
 import type { AcronisClient } from '../../../shared/transport/client';
@@ -113,7 +113,7 @@ const generationDateField: INodeProperties = {
 	default: '',
 	placeholder: 'Today',
 	description:
-		"Day the report is generated, as YYYY-MM-DD. Empty: today, in the workflow's time zone.",
+		"Day the report is generated, as YYYY-MM-DD. Empty: the data center's today (UTC), at once.",
 	displayOptions: { show: { scheduleType: ['once'] } },
 };
 
@@ -149,8 +149,7 @@ export function readReportDraft(
 	const formats = fixed?.formats ?? readFormats(params);
 	const scheduleType =
 		fixed?.scheduleType ?? toOption(params, scheduleTypeField, params.get(scheduleTypeField.name));
-	const todayInWorkflow = today(params.timezone);
-	const period = readPeriod(params, todayInWorkflow);
+	const period = readPeriod(params, today(params.timezone), today('UTC'));
 
 	const options = params.get(reportOptionsField.name, {}) as IDataObject;
 	const hideZeroUsage =
@@ -159,10 +158,12 @@ export function readReportDraft(
 			: toBoolean(params, hideZeroUsageField, options.hideZeroUsage);
 	const showSkus =
 		options.showSkus === undefined ? undefined : toBoolean(params, showSkusField, options.showSkus);
+	// Empty: none is sent, and the data center generates the report on its own today, as in
+	// Acronis's samples. A day the node worked out could be tomorrow there: no file, no error.
 	const generationDate = fixed ? '' : params.get(generationDateField.name, '');
 	const generationDay =
 		generationDate === '' || generationDate === undefined
-			? formatDate(todayInWorkflow)
+			? undefined
 			: toIsoDate(params, generationDateField, generationDate);
 	const tenantId = readTenantId(params);
 
@@ -178,7 +179,9 @@ export function readReportDraft(
 	if (resultAction === 'send') report.recipients = recipients;
 	report.parameters = parameters;
 	report.schedule = { type: scheduleType };
-	if (scheduleType === 'once') report.generation_date = generationDay;
+	if (scheduleType === 'once' && generationDay !== undefined) {
+		report.generation_date = generationDay;
+	}
 	report.result_action = resultAction;
 	return { body: report };
 }
