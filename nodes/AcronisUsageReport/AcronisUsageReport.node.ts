@@ -19,8 +19,10 @@ export class AcronisUsageReport implements INodeType {
 		group: ['transform'],
 		// 1.1: a new node starts on Generate and Download; Download File's Wait Timeout is a
 		// field of its own, as in Generate and Download.
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		// 1.2: defaults a new node runs with as it comes (Create saves a CSV (Version 2.0) file,
+		// Download File gives rows); stored files say compressed_size and file_size.
+		version: [1, 1.1, 1.2],
+		defaultVersion: 1.2,
 		subtitle: report.operationSubtitle,
 		description: NODES_DESCRIPTION,
 		defaults: { name: 'Acronis Usage Report' },

@@ -17,7 +17,9 @@ export class AcronisUsageReportTrigger implements INodeType {
 		name: 'acronisUsageReportTrigger',
 		icon: { light: 'file:../../icons/acronis.svg', dark: 'file:../../icons/acronis.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1: stored files say compressed_size and file_size.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{ $parameter["reports"] === "selected" ? "selected reports" : "all reports" }}',
 		description: NODES_DESCRIPTION,
 		defaults: { name: 'Acronis Usage Report Trigger' },

@@ -12,6 +12,7 @@ import {
 	failedFileError,
 	listStoredFiles,
 	reportFileName,
+	storedFileJson,
 } from '../shared/transport/storedFiles';
 import type { TriggerSettings } from './settings';
 import { readTriggerSettings } from './settings';
@@ -60,7 +61,8 @@ export async function pollStoredFiles(ctx: IPollFunctions): Promise<INodeExecuti
 	if (manual) {
 		const newest = generated.filter(({ file }) => file.status === 'saved').slice(-1);
 		const { items } = await buildItems(client, newest, settings, downloadUntil);
-		return items.length > 0 ? [items] : null;
+		if (items.length === 0) throw nothingToShow(client, reportIds.length);
+		return [items];
 	}
 
 	const { seenFileIds: seenBefore, watching: watchingBefore } = state();
@@ -184,11 +186,16 @@ async function fileItem(
 ): Promise<INodeExecutionData> {
 	if (file.status === 'failed') {
 		const { message, description } = failedFileError(client, reportId, file, 0);
-		return { json: { ...file, report_id: reportId, error: message, description, report } };
+		const json = storedFileJson(client.node, file, reportId);
+		return { json: { ...json, error: message, description, report } };
 	}
 	if (!settings.download) {
 		return {
-			json: { ...file, report_id: reportId, file_name: reportFileName(report, file), report },
+			json: {
+				...storedFileJson(client.node, file, reportId),
+				file_name: reportFileName(report, file),
+				report,
+			},
 		};
 	}
 	const { json, binary } = await downloadStoredFile(
@@ -199,6 +206,22 @@ async function fileItem(
 		0,
 	);
 	return { json: { ...json, report }, binary };
+}
+
+/**
+ * "Fetch Test Event" before any file is saved: what there is, and what makes a file, instead of
+ * n8n's bare "no data found".
+ */
+function nothingToShow(client: AcronisClient<IPollFunctions>, reports: number): NodeOperationError {
+	const make =
+		'A file comes when a report with Result Action "Save for Download" is generated: Generate and Download (or Create, Save for Download) makes one now; a monthly report saves one at the turn of each month.';
+	const message =
+		reports === 0
+			? 'There is no usage report to watch yet'
+			: `None of the ${reports} report${reports === 1 ? '' : 's'} watched has a saved file yet`;
+	return new NodeOperationError(client.node, message, {
+		description: `${make} Once there is one, Fetch Test Event shows it; the active workflow starts on each new file.`,
+	});
 }
 
 function isGenerated(file: StoredFile): boolean {

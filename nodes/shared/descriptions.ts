@@ -70,6 +70,30 @@ export function readBinaryPropertyName(params: Parameters): string {
 	);
 }
 
+/** The files a report is made in: Create and Generate and Download ask, report labels name them. */
+export const formatsField: INodeProperties = {
+	displayName: 'Formats',
+	name: 'formats',
+	type: 'multiOptions',
+	options: [
+		{ name: 'CSV', value: 'csv', description: 'Comma-separated values' },
+		{
+			name: 'CSV (Version 2.0)',
+			value: 'csv_v2_0',
+			description: 'Comma-separated values, version 2.0 layout: one usage line per row',
+		},
+		{ name: 'HTML', value: 'html', description: 'A web page' },
+		{ name: 'JSON (Version 1)', value: 'json_v1', description: 'JSON, version 1 layout' },
+		{
+			name: 'JSON (Version 2.0)',
+			value: 'json_v2_0',
+			description: 'JSON, version 2.0 layout: one usage line per entry',
+		},
+	],
+	default: ['csv'],
+	description: 'File formats to generate',
+};
+
 /** The optional fields of an operation, behind "Add Option", after its other fields. */
 export function optionsCollection(options: INodeProperties[]): INodeProperties {
 	return {

@@ -7,11 +7,16 @@ import type {
 } from 'n8n-workflow';
 
 import { mapConcurrently } from './concurrency';
+import { formatDate, today } from './dates';
 import { tenantIdField } from './descriptions';
 import { reportLabel } from './reportLabel';
 import { AcronisClient } from './transport/client';
-import type { Tenant, User } from './transport/directory';
-import { listSubtree, listTenantUsers, searchTenants as findTenants } from './transport/directory';
+import type { TreeTenant, User } from './transport/directory';
+import {
+	listTenantTree,
+	listTenantUsers,
+	searchTenants as findTenants,
+} from './transport/directory';
 import { findReport, listTenantReportIds, REPORT_CONCURRENCY } from './transport/reports';
 import { isUuid } from './validation';
 
@@ -20,8 +25,10 @@ import { isUuid } from './validation';
  * Both nodes offer these as their `methods`.
  */
 
-/** Tenants a page shows; the API's cursors lead to the next page. */
+/** Tenants a page of the Tenant list shows. */
 const TENANTS_PER_PAGE = 50;
+/** Tenants the Tenant list reads at most, to put them in tree order; a search finds any. */
+const TENANT_TREE_MAX = 5000;
 /** Acronis's search is reported to refuse shorter text. */
 const SEARCH_MIN_LENGTH = 3;
 /** Reports a page shows: each is one request, the tenant's listing gives ids only. */
@@ -38,10 +45,11 @@ const TENANT_KINDS: Record<string, string> = {
 };
 
 /**
- * The credential's tenant and every tenant below it. Typed text of three characters or more is
- * searched for by the data center (names, customer ids, contacts); shorter text, which its
- * search may refuse, narrows the pages listed here. Both match as Acronis's search does: each
- * typed word is the start of a word of the name ("den" finds "Contoso Dental").
+ * The credential's tenant and every tenant below it, in tree order (each right under its
+ * parent). Typed text of three characters or more is searched for by the data center (names,
+ * customer ids, contacts); shorter text, which its search may refuse, narrows the tree here. Both
+ * match as Acronis's search does: each typed word is the start of a word of the name ("den" finds
+ * "Contoso Dental").
  */
 export async function searchTenants(
 	this: ILoadOptionsFunctions,
@@ -50,18 +58,20 @@ export async function searchTenants(
 ): Promise<INodeListSearchResult> {
 	const client = new AcronisClient(this);
 	const rootTenantId = await client.credentialTenantId(0);
+	const tree = await listTenantTree(client, rootTenantId, TENANT_TREE_MAX);
 	const text = filter?.trim() ?? '';
 	if (text.length >= SEARCH_MIN_LENGTH) {
+		const inTree = new Map(tree.map((tenant) => [tenant.id, tenant]));
 		const found = await findTenants(client, rootTenantId, text, TENANTS_PER_PAGE);
-		return { results: found.map(tenantEntry) };
+		return { results: found.map((tenant) => tenantEntry(inTree.get(tenant.id) ?? tenant)) };
 	}
-	const page = await listSubtree(client, rootTenantId, {
-		after: paginationToken,
-		limit: TENANTS_PER_PAGE,
-	});
-	const tenants =
-		text === '' ? page.tenants : page.tenants.filter((t) => startsWords(t.name, text));
-	return { results: tenants.map(tenantEntry), paginationToken: page.after };
+	const shown = text === '' ? tree : tree.filter((tenant) => startsWords(tenant.name, text));
+	const start = Number(paginationToken ?? 0) || 0;
+	const next = start + TENANTS_PER_PAGE;
+	return {
+		results: shown.slice(start, next).map(tenantEntry),
+		paginationToken: next < shown.length ? String(next) : undefined,
+	};
 }
 
 /** Whether each word of `text` starts a word of `name`, case aside. */
@@ -74,18 +84,11 @@ function startsWords(name: string, text: string): boolean {
 /** Tenants listed at most where the editor takes a whole list at once (no paging). */
 const TENANTS_LISTED = 1000;
 
-/** The credential's tenant and the tenants below it, as a multiple choice (Get Live Usage). */
+/** The credential's tenant and the tenants below it in tree order, as a multiple choice. */
 export async function getTenants(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const client = new AcronisClient(this);
 	const rootTenantId = await client.credentialTenantId(0);
-	const tenants: Tenant[] = [];
-	let after: string | undefined;
-	do {
-		const page = await listSubtree(client, rootTenantId, { after, limit: TENANTS_PER_PAGE });
-		tenants.push(...page.tenants);
-		after = page.after;
-	} while (after !== undefined && tenants.length < TENANTS_LISTED);
-	return tenants.slice(0, TENANTS_LISTED).map(tenantEntry);
+	return (await listTenantTree(client, rootTenantId, TENANTS_LISTED)).map(tenantEntry);
 }
 
 /** The reports of the tenant chosen in the node (the credential's by default). */
@@ -144,14 +147,16 @@ async function fetchReports(client: AcronisClient, ids: string[]): Promise<IData
 	return reports.filter((report): report is IDataObject => report !== undefined);
 }
 
-function tenantEntry(tenant: Tenant): INodeListSearchItems {
+/** e.g. "Contoso Dental Downtown Office (Unit under Contoso Dental Clinic, disabled)". */
+function tenantEntry(tenant: TreeTenant): INodeListSearchItems {
 	const kind = TENANT_KINDS[tenant.kind] ?? tenant.kind;
+	const under = tenant.parentName === undefined ? '' : ` under ${tenant.parentName}`;
 	const disabled = tenant.enabled === false ? ', disabled' : '';
-	return { name: `${tenant.name} (${kind}${disabled})`, value: tenant.id };
+	return { name: `${tenant.name} (${kind}${under}${disabled})`, value: tenant.id };
 }
 
 function reportEntry(report: IDataObject): INodeListSearchItems {
-	return { name: reportLabel(report), value: String(report.id) };
+	return { name: reportLabel(report, formatDate(today('UTC'))), value: String(report.id) };
 }
 
 function recipientEntry(user: User): INodePropertyOptions {

@@ -1,5 +1,7 @@
 import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
+import { formatsField } from './descriptions';
+
 /** The kinds of usage report, as the Kind field offers them and report labels name them. */
 export const reportKindOptions: INodePropertyOptions[] = [
 	{
@@ -26,31 +28,34 @@ export const reportKindOptions: INodePropertyOptions[] = [
 ];
 
 /**
- * A report as a person recognises it in a list, short enough for the editor's narrow lists:
- * kind, month or period (or "monthly"), formats, what happens to it and when, e.g. "Summary,
- * 2026-10, CSV + HTML, saved 2026-11-02" or "Daily, monthly, CSV, emailed, next 2026-12-02".
+ * A report as a person recognises it in a list: kind, month or period (or "monthly"), formats
+ * as the Formats field names them, what happens to it and when, e.g. "Summary, 2026-10, CSV +
+ * HTML, saved for download, generated 2026-11-02" or "Daily, monthly, CSV (Version 2.0), emailed,
+ * next 2026-12-02".
  */
-export function reportLabel(report: IDataObject): string {
+export function reportLabel(report: IDataObject, todayAtDataCenter: string): string {
 	const parameters = (report.parameters ?? {}) as IDataObject;
 	const schedule = (report.schedule ?? {}) as IDataObject;
-	const kind =
-		reportKindOptions.find((option) => option.value === parameters.kind)?.name ??
-		String(parameters.kind ?? 'Usage');
+	const nameOf = (options: INodePropertyOptions[], value: unknown) =>
+		options.find((option) => option.value === value)?.name ?? String(value);
 	const formats = Array.isArray(parameters.formats)
-		? parameters.formats.map((format) => FORMAT_NAMES[String(format)] ?? String(format))
+		? parameters.formats.map((format) =>
+				nameOf(formatsField.options as INodePropertyOptions[], format),
+			)
 		: [];
 	const monthly = schedule.type === 'monthly';
-	const date = report.generation_date ? ` ${String(report.generation_date)}` : '';
+	const date = typeof report.generation_date === 'string' ? report.generation_date : '';
+	const when = monthly ? 'next' : date > todayAtDataCenter ? 'due' : 'generated';
 	const parts = [
-		kind,
+		parameters.kind === undefined ? 'Usage' : nameOf(reportKindOptions, parameters.kind),
 		monthly ? 'monthly' : periodText(parameters.period as { start?: string; end?: string }),
 		formats.join(' + '),
-		`${report.result_action === 'send' ? 'emailed' : 'saved'}${monthly ? ', next' : ''}${date}`,
+		report.result_action === 'send' ? 'emailed' : 'saved for download',
+		date === '' ? '' : `${when} ${date}`,
 		schedule.enabled === false ? 'disabled' : '',
 	];
 	return parts.filter((part) => part !== '').join(', ');
 }
-
 /** A whole calendar month as "2026-10", any other period as "2026-10-05 to 2026-10-19". */
 function periodText(period: { start?: string; end?: string } | undefined): string {
 	if (!period?.start || !period.end) return '';
@@ -60,11 +65,3 @@ function periodText(period: { start?: string; end?: string } | undefined): strin
 		day === 1 && period.end === `${period.start.slice(0, 8)}${String(lastDay).padStart(2, '0')}`;
 	return wholeMonth ? period.start.slice(0, 7) : `${period.start} to ${period.end}`;
 }
-
-const FORMAT_NAMES: Record<string, string> = {
-	csv: 'CSV',
-	csv_v2_0: 'CSV v2',
-	html: 'HTML',
-	json_v1: 'JSON v1',
-	json_v2_0: 'JSON v2',
-};

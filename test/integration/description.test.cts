@@ -1,4 +1,5 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INode, INodeParameters, INodeProperties } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 
 import { AcronisApi } from '../../credentials/AcronisApi.credentials';
 import { operations } from '../../nodes/AcronisUsageReport/actions/operations';
@@ -28,6 +29,43 @@ describe('node descriptions', () => {
 
 	it('offers exactly the operations it can run', () => {
 		expect([...offered].sort()).toEqual(Object.keys(operations).sort());
+	});
+
+	it('shows the Tenant above a Report only while the Report is picked from the list', () => {
+		const node: INode = {
+			id: 'n',
+			name: 'Acronis Usage Report',
+			type: 'n8n-nodes-acronis.acronisUsageReport',
+			typeVersion: 1.2,
+			position: [0, 0],
+			parameters: {},
+		};
+		const tenantShown = (parameters: INodeParameters) =>
+			description.properties
+				.filter((property) => property.name === 'tenantId')
+				.some((property) => NodeHelpers.displayParameter(parameters, property, node, description));
+		const report = (mode: string) => ({ __rl: true, mode, value: '' });
+		for (const operation of [
+			'get',
+			'update',
+			'enable',
+			'disable',
+			'delete',
+			'getFiles',
+			'download',
+		]) {
+			expect([operation, tenantShown({ operation, reportId: report('list') })]).toEqual([
+				operation,
+				true,
+			]);
+			expect([operation, tenantShown({ operation, reportId: report('id') })]).toEqual([
+				operation,
+				false,
+			]);
+		}
+		// Where it chooses the report's tenant, it always shows.
+		expect(tenantShown({ operation: 'create' })).toBe(true);
+		expect(tenantShown({ operation: 'getAll' })).toBe(true);
 	});
 
 	it('shows every field for operations that exist', () => {

@@ -272,3 +272,64 @@ describe('a file the data center failed to generate', () => {
 		expect(result.error?.message).toMatch(/^The data center failed to generate the csv_v2_0 file/);
 	});
 });
+
+describe('a report with no file on its way', () => {
+	const report = async (body: Record<string, unknown>) =>
+		(await simulator.api('POST', '/reports', {
+			parameters: {
+				kind: 'usage_summary',
+				tenant_id: simulator.credentials.tenantId,
+				level: 'direct_partners',
+				formats: ['csv_v2_0'],
+			},
+			...body,
+		})) as IDataObject;
+
+	it.each([
+		[
+			'a monthly report before its first run',
+			{ schedule: { type: 'monthly' }, result_action: 'save' },
+			(id: string, due: string) =>
+				`Monthly report ${id} has no file yet: its first file is due on ${due}`,
+		],
+		[
+			'a one-time report dated later',
+			{ schedule: { type: 'once' }, generation_date: '2999-01-04', result_action: 'save' },
+			(id: string) => `One-time report ${id} has no file yet: it is due on 2999-01-04`,
+		],
+		[
+			'a report sent by email',
+			{
+				schedule: { type: 'monthly' },
+				result_action: 'send',
+				recipients: ['ca451758-b48a-45d9-9ae6-8f1059f67619'],
+			},
+			(id: string) => `Report ${id} is sent by email: the data center keeps no files of it`,
+		],
+	])('Download File on %s says what it waits for at once', async (_, body, message) => {
+		const made = await report(body);
+		const started = Date.now();
+		const result = await runNode(
+			simulator,
+			{ operation: 'download', reportId: made.id as string },
+			{ typeVersion: 1.2 },
+		);
+		expect(Date.now() - started).toBeLessThan(5000);
+		expect(result.error?.message).toBe(message(made.id as string, made.generation_date as string));
+		expect(result.error?.description).toMatch(/Generate and Download makes a report now/);
+		const listings = apiRequests(simulator).filter((r) => r.path.endsWith('/stored'));
+		expect(listings).toHaveLength(1);
+	});
+
+	it('List Files on it says so beside the empty output', async () => {
+		const made = await report({ schedule: { type: 'monthly' }, result_action: 'save' });
+		const result = await runNode(simulator, { operation: 'getFiles', reportId: made.id as string });
+		expect(result.outputOf(NODE_NAME)).toEqual([]);
+		expect(result.runData[NODE_NAME][0].hints).toEqual([
+			{
+				message: `Monthly report ${made.id as string} has no file yet: its first file is due on ${made.generation_date as string}`,
+				location: 'outputPane',
+			},
+		]);
+	});
+});

@@ -172,6 +172,10 @@ describe('Get', () => {
 		const [error] = outputJson(result);
 		expect(error.details).toMatchObject({ httpCode: '404' });
 		expect(error.error).toEqual(expect.any(String));
+		// What to check: the field, and what a report not found most likely means.
+		expect((error.details as IDataObject).description).toMatch(
+			/^Check Report: the report may have been deleted, its ID may be mistyped, or it is outside what the credential can see/,
+		);
 	});
 });
 

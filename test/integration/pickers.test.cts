@@ -3,7 +3,8 @@ import type { IDataObject, INode, INodeParameters, INodeType } from 'n8n-workflo
 import { AcronisApi } from '../../credentials/AcronisApi.credentials';
 import { AcronisUsageReport } from '../../nodes/AcronisUsageReport/AcronisUsageReport.node';
 import { AcronisUsageReportTrigger } from '../../nodes/AcronisUsageReportTrigger/AcronisUsageReportTrigger.node';
-import type { Simulator } from '../../simulator/index.cjs';
+import type { Simulator, SimulatorTenant } from '../../simulator/index.cjs';
+import { start } from '../../simulator/index.cjs';
 import type { EditedNode } from '../harness/index.cjs';
 import { disposeHarness, listSearch, loadOptions } from '../harness/index.cjs';
 import type { CredentialMode } from './setup.cjs';
@@ -21,12 +22,20 @@ import {
 const simulator = useSimulator({ fileDelayMs: 0, extraCustomers: 70 });
 afterAll(disposeHarness);
 
-function edited(
+interface EditedOptions {
+	mode?: CredentialMode;
+	nodeType?: INodeType;
+}
+
+/** A node open in the editor, with a credential for the file's simulator. */
+function edited(parameters: INodeParameters, options: EditedOptions = {}): EditedNode {
+	return editedFor(simulator, parameters, options);
+}
+
+function editedFor(
+	sim: Simulator,
 	parameters: INodeParameters,
-	{ mode = 'apiClient', nodeType = new AcronisUsageReport() as INodeType } = {} as {
-		mode?: CredentialMode;
-		nodeType?: INodeType;
-	},
+	{ mode = 'apiClient', nodeType = new AcronisUsageReport() as INodeType }: EditedOptions = {},
 ): EditedNode {
 	const node: INode = {
 		id: 'edited',
@@ -41,7 +50,7 @@ function edited(
 		node,
 		nodeType,
 		credentialTypes: [new AcronisApi()],
-		credentialStore: storeFor(simulator),
+		credentialStore: storeFor(sim),
 	};
 }
 
@@ -58,7 +67,7 @@ async function allTenantPages(sim: Simulator, mode: CredentialMode = 'apiClient'
 	const pages = [];
 	let token: string | undefined;
 	do {
-		const page = await listSearch(edited({}, { mode }), 'searchTenants', undefined, token);
+		const page = await listSearch(editedFor(sim, {}, { mode }), 'searchTenants', undefined, token);
 		pages.push(page.results);
 		token = page.paginationToken;
 	} while (token !== undefined);
@@ -66,42 +75,84 @@ async function allTenantPages(sim: Simulator, mode: CredentialMode = 'apiClient'
 	return pages;
 }
 
+/**
+ * The simulator's tenants as the Tenant list shows them: in tree order, each right under its
+ * parent and sisters by name, a tenant below the first level naming its parent.
+ */
+function tenantTree(sim: Simulator): Array<{ name: string; value: string }> {
+	const tenants = sim.tenants();
+	const root = sim.credentials.tenantId;
+	const byId = new Map(tenants.map((tenant) => [tenant.id, tenant]));
+	const listed: Array<{ name: string; value: string }> = [];
+	const visit = (tenant: SimulatorTenant) => {
+		const parent = byId.get(tenant.parentId);
+		const under = tenant.id !== root && parent && parent.id !== root ? ` under ${parent.name}` : '';
+		const kind = kindName[tenant.kind] ?? 'Root';
+		listed.push({
+			name: `${tenant.name} (${kind}${under}${tenant.enabled ? '' : ', disabled'})`,
+			value: tenant.id,
+		});
+		tenants
+			.filter((child) => child.parentId === tenant.id && child.id !== tenant.id)
+			.sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }))
+			.forEach(visit);
+	};
+	visit(byId.get(root)!);
+	return listed;
+}
+
 describe('Tenant', () => {
 	it.each(['apiClient', 'accessToken'] as const)(
-		'lists the credential’s tenant and every tenant below it, page by page, each once (%s)',
+		'lists the credential’s tenant and every tenant below it in tree order, page by page, each once (%s)',
 		async (mode) => {
 			const pages = await allTenantPages(simulator, mode);
 			expect(pages.length).toBeGreaterThan(1);
 			const listed = pages.flat();
-			const expected = simulator.tenants().map((tenant) => ({
-				name: `${tenant.name} (${kindName[tenant.kind] ?? 'Root'}${tenant.enabled ? '' : ', disabled'})`,
-				value: tenant.id,
-			}));
-			expect([...listed].sort(byValue)).toEqual([...expected].sort(byValue));
-			// The credential's own tenant comes first: the list is sorted by level.
+			expect(listed).toEqual(tenantTree(simulator));
 			expect(listed[0].value).toBe(simulator.credentials.tenantId);
 			expect(listed.map(({ value }) => value)).not.toContain(simulator.foreignTenantId);
-			// Acronis's paging: every later page sends the page size with the cursor.
-			const later = simulator.requests.filter((request) => request.query.after !== undefined);
-			expect(later.length).toBe(pages.length - 1);
-			for (const request of later) expect(request.query.limit).toBe('50');
+			const unit = listed.find(({ name }) => name.startsWith('Contoso Dental Downtown Office'))!;
+			expect(unit.name).toBe('Contoso Dental Downtown Office (Unit under Contoso Dental Clinic)');
+			expect(listed[listed.indexOf(unit) - 1].name).toMatch(/^Contoso Dental Clinic \(/);
 		},
 	);
 
-	it('narrows the listed page itself for text too short for Acronis’s search', async () => {
+	it('reads a tree larger than one page of the API with the cursor and the page size', async () => {
+		const large = await start({ port: 0, fileDelayMs: 0, extraCustomers: 1100 });
+		try {
+			const pages = await allTenantPages(large);
+			expect(pages.flat()).toEqual(tenantTree(large));
+			const listings = large.requests.filter((request) => request.path === '/api/2/tenants');
+			const later = listings.filter((request) => request.query.after !== undefined);
+			expect(later.length).toBeGreaterThan(0);
+			// Acronis's paging: every later page sends the page size with the cursor.
+			for (const request of later) expect(request.query.limit).toBe('1000');
+		} finally {
+			await large.close();
+		}
+	});
+
+	it('narrows the tree itself for text too short for Acronis’s search', async () => {
 		const page = await listSearch(edited({}), 'searchTenants', 'Co');
 		expect(simulator.requests.filter((request) => request.path === '/api/2/search')).toEqual([]);
-		const firstPage = await listSearch(edited({}), 'searchTenants');
 		const startsACoWord = (name: string) =>
 			/(^|[^\p{L}\p{N}])co/iu.test(name.replace(/ \(.*\)$/, ''));
-		expect(page.results).toEqual(firstPage.results.filter(({ name }) => startsACoWord(name)));
+		expect(page.results).toEqual(
+			tenantTree(simulator)
+				.filter(({ name }) => startsACoWord(name))
+				.slice(0, 50),
+		);
 		expect(page.results.length).toBeGreaterThan(0);
-		expect(page.paginationToken).toBeDefined();
 	});
 
 	it('finds tenants by the start of their words, as Acronis’s search does', async () => {
 		const { results } = await listSearch(edited({}), 'searchTenants', 'conto dent');
-		expect(results.map(({ name }) => name)).toContain('Contoso Dental Clinic (Customer)');
+		expect(results.map(({ name }) => name)).toEqual(
+			expect.arrayContaining([
+				'Contoso Dental Clinic (Customer)',
+				'Contoso Dental Downtown Office (Unit under Contoso Dental Clinic)',
+			]),
+		);
 		const [search] = simulator.requests.filter((request) => request.path === '/api/2/search');
 		expect(search.query.text).toBe('conto dent');
 		expect((await listSearch(edited({}), 'searchTenants', 'ental')).results).toEqual([]);
@@ -114,10 +165,7 @@ describe('Tenant', () => {
 			'searchTenants',
 			'jones & "partners',
 		);
-		expect(results).toContainEqual({
-			name: `${target.name} (${kindName[target.kind]})`,
-			value: target.id,
-		});
+		expect(results).toContainEqual(tenantTree(simulator).find(({ value }) => value === target.id));
 		for (const { name } of results) expect(name.toLowerCase()).toContain('jones & "partners');
 		expect(paginationToken).toBeUndefined();
 	});
@@ -137,14 +185,9 @@ describe('Tenant', () => {
 		).rejects.toMatchObject({ httpCode: '500', message: 'Internal system error [1000]' });
 	});
 
-	it('offers the same tenants as a multiple choice, for Get Live Usage', async () => {
+	it('offers the same tenants in the same tree order as a multiple choice, for Get Live Usage', async () => {
 		const options = await loadOptions(edited({ operation: 'getLiveUsage' }), 'getTenants');
-		expect(options.map(({ value }) => value).sort()).toEqual(
-			simulator
-				.tenants()
-				.map(({ id }) => id)
-				.sort(),
-		);
+		expect(options).toEqual(tenantTree(simulator));
 	});
 });
 
@@ -164,7 +207,7 @@ describe('Report', () => {
 		);
 		expect(results).toEqual([
 			{
-				name: `Summary, 2026-10, CSV + HTML, saved ${report.generation_date as string}`,
+				name: `Summary, 2026-10, CSV + HTML, saved for download, generated ${report.generation_date as string}`,
 				value: report.id,
 			},
 		]);
@@ -191,11 +234,15 @@ describe('Report', () => {
 		expect([...first.results, ...second.results].map(({ value }) => value).sort()).toEqual(
 			made.map(({ id }) => id).sort(),
 		);
-		const search = await listSearch(edited({ operation: 'get' }), 'searchReports', 'json v2');
+		const search = await listSearch(
+			edited({ operation: 'get' }),
+			'searchReports',
+			'json (version 2.0)',
+		);
 		const searchNext = await listSearch(
 			edited({ operation: 'get' }),
 			'searchReports',
-			'json v2',
+			'json (version 2.0)',
 			search.paginationToken,
 		);
 		expect([...search.results, ...searchNext.results].map(({ value }) => value)).toEqual([
@@ -252,7 +299,3 @@ describe('Recipients', () => {
 		expect(outputJson(result)[0].recipients).toEqual(chosen);
 	});
 });
-
-function byValue(a: { value: unknown }, b: { value: unknown }): number {
-	return String(a.value).localeCompare(String(b.value));
-}

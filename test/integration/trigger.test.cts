@@ -19,19 +19,21 @@ interface ActivateOptions {
 	mode?: CredentialMode;
 	store?: CredentialStore;
 	staticData?: IDataObject;
+	/** The trigger's version in the workflow; 1 by default, as in workflows saved before 1.1. */
+	typeVersion?: number;
 }
 
 /** The trigger in an active workflow; poll it with `.poll()`, restart it with `.restart()`. */
 function activate(
 	sim: Simulator,
 	parameters: INodeParameters = {},
-	{ mode = 'apiClient', store, staticData }: ActivateOptions = {},
+	{ mode = 'apiClient', store, staticData, typeVersion = 1 }: ActivateOptions = {},
 ): PollingWorkflow {
 	const node: INode = {
 		id: 'trigger',
 		name: TRIGGER_NAME,
 		type: TRIGGER_TYPE,
-		typeVersion: 1,
+		typeVersion,
 		position: [0, 0],
 		parameters,
 		credentials: credentialRef(mode),
@@ -141,10 +143,12 @@ describe('new files', () => {
 		simulator.generate(report.id as string);
 		const [file] = storedFiles(simulator, report.id);
 		const [item] = items(await trigger.poll());
+		const content = await simulator.storedFileContent(report.id as string, file.id);
 		expect(item.json).toEqual({
 			...storedFiles(simulator, report.id)[0],
 			report_id: report.id,
 			file_name: expect.stringMatching(/^acronis-usage_daily-.*\.csv$/),
+			file_size: content.length,
 			report,
 		});
 		expect(item.binary?.data.fileName).toBe(item.json.file_name);
@@ -264,6 +268,23 @@ describe('new files', () => {
 			error: `The data center failed to generate the html file of report ${report.id as string}`,
 		});
 		expect(await trigger.poll()).toBeNull();
+	});
+
+	it('names the compressed size so from version 1.1, beside the size of the file downloaded', async () => {
+		const report = await createReport(simulator, 'monthly');
+		const trigger = activate(simulator, {}, { typeVersion: 1.1 });
+		expect(await trigger.poll()).toBeNull();
+		simulator.generate(report.id as string);
+		const [item] = items(await trigger.poll());
+		const [file] = storedFiles(simulator, report.id);
+		const content = await simulator.storedFileContent(report.id as string, file.id);
+		expect(item.json).toMatchObject({
+			id: file.id,
+			compressed_size: file.size,
+			file_size: content.length,
+		});
+		expect(item.json).not.toHaveProperty('size');
+		expect(file.size).toBeLessThan(content.length);
 	});
 
 	it('drops the ids of files that are no longer listed', async () => {
@@ -483,10 +504,16 @@ describe('manual mode ("Fetch Test Event")', () => {
 		expect(fresh.nodeStaticData()).toEqual(state);
 	});
 
-	it('returns null when there is no saved file', async () => {
+	it('says in its own words why there is no file yet, and what makes one', async () => {
+		const none = await pollError(activate(simulator).poll({ mode: 'manual' }));
+		expect(none.message).toBe('There is no usage report to watch yet');
 		await createReport(simulator, 'monthly');
 		const trigger = activate(simulator);
-		expect(await trigger.poll({ mode: 'manual' })).toBeNull();
+		const error = await pollError(trigger.poll({ mode: 'manual' }));
+		expect(error.message).toBe('None of the 1 report watched has a saved file yet');
+		expect((error as { description?: string }).description).toMatch(
+			/Save for Download.*Generate and Download.*monthly report/,
+		);
 		expect(trigger.nodeStaticData()).toBeUndefined();
 	});
 });

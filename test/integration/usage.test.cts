@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ReportFileOptions, UsageOutput } from '../../simulator/index.cjs';
+import type { ReportFileOptions } from '../../simulator/index.cjs';
 import { start } from '../../simulator/index.cjs';
 import { expectedFileRows } from '../expectedRows.cjs';
 import { disposeHarness } from '../harness/index.cjs';
@@ -17,27 +17,58 @@ import {
 const simulator = useSimulator({ fileDelayMs: 0 });
 afterAll(disposeHarness);
 
-/** A live usage entry as the node outputs it, from the simulator's own answer. */
-function expectedRow(tenantId: string, entry: UsageOutput): IDataObject {
-	const tenant = simulator.tenants().find(({ id }) => id === tenantId)!;
-	return {
-		tenant_id: tenantId,
-		tenant_name: tenant.name,
-		tenant_kind: tenant.kind,
-		offering_item: entry.name,
-		usage_name: entry.usage_name,
-		edition: entry.edition,
-		type: entry.type,
-		unit: entry.measurement_unit,
-		value: entry.value,
-		absolute_value: entry.absolute_value ?? null,
-		quota: entry.offering_item?.quota?.value ?? null,
-		overage: entry.offering_item?.quota?.overage ?? null,
-		enabled: entry.offering_item === undefined ? null : entry.offering_item.status === 1,
-		range_start: entry.range_start,
-		application_id: entry.application_id,
-		infra_id: entry.infra_id ?? null,
-	};
+/** The columns of a live usage row, in the order the output table shows them (README). */
+const LIVE_USAGE_COLUMNS = [
+	'tenant_name',
+	'tenant_kind',
+	'offering_item',
+	'edition',
+	'value',
+	'absolute_value',
+	'unit',
+	'quota',
+	'overage',
+	'enabled',
+	'usage_name',
+	'type',
+	'range_start',
+	'tenant_id',
+	'application_id',
+	'infra_id',
+];
+
+/**
+ * The live usage rows of these tenants as the README describes them, from the simulator's
+ * answer: each entry of each tenant, in order, its figures and names under the README's columns.
+ */
+function expectLiveUsageRows(rows: IDataObject[], tenantIds: string[]): void {
+	const entries = tenantIds.flatMap((id) =>
+		simulator.liveUsage(id).map((entry) => ({ id, entry })),
+	);
+	expect(rows).toHaveLength(entries.length);
+	rows.forEach((row, index) => {
+		const { id, entry } = entries[index];
+		const tenant = simulator.tenants().find((candidate) => candidate.id === id)!;
+		expect(Object.keys(row)).toEqual(LIVE_USAGE_COLUMNS);
+		expect(row).toEqual({
+			tenant_name: tenant.name,
+			tenant_kind: tenant.kind,
+			offering_item: entry.name,
+			edition: entry.edition,
+			value: entry.value,
+			absolute_value: entry.absolute_value,
+			unit: entry.measurement_unit,
+			quota: entry.offering_item?.quota?.value ?? null,
+			overage: entry.offering_item?.quota?.overage ?? null,
+			enabled: entry.offering_item?.status === 1,
+			usage_name: entry.usage_name,
+			type: entry.type,
+			range_start: entry.range_start,
+			tenant_id: id,
+			application_id: entry.application_id,
+			infra_id: entry.infra_id ?? null,
+		});
+	});
 }
 
 describe('Get Live Usage', () => {
@@ -46,9 +77,7 @@ describe('Get Live Usage', () => {
 		async (mode) => {
 			const result = await runNode(simulator, { operation: 'getLiveUsage' }, { mode });
 			const { tenantId } = simulator.credentials;
-			expect(outputJson(result)).toEqual(
-				simulator.liveUsage(tenantId).map((entry) => expectedRow(tenantId, entry)),
-			);
+			expectLiveUsageRows(outputJson(result), [tenantId]);
 			const usageRequests = apiRequests(simulator).filter(({ path }) => path.endsWith('/usages'));
 			expect(usageRequests.map(({ path }) => path)).toEqual([`/api/2/tenants/${tenantId}/usages`]);
 		},
@@ -57,9 +86,7 @@ describe('Get Live Usage', () => {
 	it('gives several tenants’ usage from one batch request, in the order asked', async () => {
 		const tenantIds = [simulator.childTenantIds[1], simulator.childTenantIds[0]];
 		const result = await runNode(simulator, { operation: 'getLiveUsage', tenantIds });
-		expect(outputJson(result)).toEqual(
-			tenantIds.flatMap((id) => simulator.liveUsage(id).map((entry) => expectedRow(id, entry))),
-		);
+		expectLiveUsageRows(outputJson(result), tenantIds);
 		const usageRequests = apiRequests(simulator).filter(({ path }) => path.endsWith('/usages'));
 		expect(usageRequests.map(({ path, query }) => [path, query.tenants])).toEqual([
 			['/api/2/tenants/usages', tenantIds.join(',')],
@@ -71,9 +98,7 @@ describe('Get Live Usage', () => {
 		simulator.setFaults({ leftOutOfUsageBatches: [second] });
 		const tenantIds = [first, second, third];
 		const result = await runNode(simulator, { operation: 'getLiveUsage', tenantIds });
-		expect(outputJson(result)).toEqual(
-			tenantIds.flatMap((id) => simulator.liveUsage(id).map((entry) => expectedRow(id, entry))),
-		);
+		expectLiveUsageRows(outputJson(result), tenantIds);
 		const usageRequests = apiRequests(simulator).filter(({ path }) => path.endsWith('/usages'));
 		expect(usageRequests.map(({ path }) => path)).toEqual([
 			'/api/2/tenants/usages',

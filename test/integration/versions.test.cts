@@ -2,6 +2,7 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
 import { AcronisUsageReport } from '../../nodes/AcronisUsageReport/AcronisUsageReport.node';
+import { expectedFileRows } from '../expectedRows.cjs';
 import { disposeHarness, HarnessNodeTypes } from '../harness/index.cjs';
 import {
 	apiRequests,
@@ -80,6 +81,66 @@ describe('a node added today (version 1.1)', () => {
 			{ typeVersion: 1.1 },
 		);
 		expect(result.error?.message).toBe('Wait Timeout (Seconds) must be a whole number, got "soon"');
+	});
+});
+
+describe('a node added today (version 1.2): defaults that run as they come', () => {
+	it('Create saves a CSV (Version 2.0) report; Download File with only that report gives its rows', async () => {
+		const created = await runNode(simulator, { operation: 'create' }, { typeVersion: 1.2 });
+		expect(created.status).toBe('success');
+		const [report] = outputJson(created);
+		expect(report).toMatchObject({
+			result_action: 'save',
+			parameters: { formats: ['csv_v2_0'], tenant_id: simulator.credentials.tenantId },
+		});
+		const reportId = report.id as string;
+		const downloaded = await runNode(
+			simulator,
+			{ operation: 'download', reportId: picked(reportId) },
+			{ typeVersion: 1.2 },
+		);
+		expect(downloaded.status).toBe('success');
+		const [file] = simulator.reports()[0].stored;
+		expect(outputJson(downloaded)).toEqual(expectedFileRows(simulator, reportId, file.id));
+	});
+
+	it('keeps version 1.1’s defaults in saved workflows: Create emails, Download File gives the file', async () => {
+		// Send by Email, whose recipients n8n asks for before it runs the node.
+		await expect(runNode(simulator, { operation: 'create' }, { typeVersion: 1.1 })).rejects.toThrow(
+			'Parameter "Recipient Names or IDs" is required',
+		);
+		const report = await createThroughNode(simulator, saveReportParameters(['csv_v2_0']));
+		const downloaded = await runNode(
+			simulator,
+			{ operation: 'download', reportId: picked(report.id as string) },
+			{ typeVersion: 1.1 },
+		);
+		expect(downloaded.outputOf(NODE_NAME)[0].binary?.data.fileExtension).toBe('csv');
+	});
+
+	it('names a file’s compressed size so, beside the size of the file downloaded', async () => {
+		const report = await createThroughNode(simulator, saveReportParameters(['csv']));
+		const reportId = picked(report.id as string);
+		const [listed] = outputJson(
+			await runNode(simulator, { operation: 'getFiles', reportId }, { typeVersion: 1.2 }),
+		);
+		const [file] = simulator.reports()[0].stored;
+		expect(listed).toMatchObject({ id: file.id, compressed_size: file.size });
+		expect(listed).not.toHaveProperty('size');
+		const [downloaded] = outputJson(
+			await runNode(
+				simulator,
+				{ operation: 'download', reportId, output: 'file' },
+				{ typeVersion: 1.2 },
+			),
+		);
+		const content = await simulator.storedFileContent(report.id as string, file.id);
+		expect(downloaded).toMatchObject({ compressed_size: file.size, file_size: content.length });
+		// Saved workflows keep the API's name.
+		const [saved] = outputJson(
+			await runNode(simulator, { operation: 'getFiles', reportId }, { typeVersion: 1.1 }),
+		);
+		expect(saved).toMatchObject({ size: file.size });
 	});
 });
 

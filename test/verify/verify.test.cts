@@ -24,7 +24,7 @@ const PACKAGE_FILES = [
 	'tsconfig.build.json',
 	'tsconfig.json',
 ];
-const REPORT_FIELDS = 'nodes/AcronisUsageReport/actions/report/reportBody.ts';
+const REPORT_FIELDS = 'nodes/shared/descriptions.ts';
 const SETTINGS = 'nodes/shared/transport/requestOptions.ts';
 
 const copies: string[] = [];

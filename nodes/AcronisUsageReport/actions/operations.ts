@@ -2,6 +2,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { requestOptionsField } from '../../shared/transport/requestOptions';
 import type { Operation } from './node.type';
+import { defaultSince } from './versions';
 import * as create from './report/create.operation';
 import * as deleteReport from './report/delete.operation';
 import * as disable from './report/disable.operation';
@@ -52,7 +53,7 @@ const operationOptions: INodePropertyOptions[] = [
 	{
 		name: 'Download File',
 		value: 'download',
-		description: 'Download a generated report file as binary data',
+		description: "Download a report's generated files, as files or as usage rows",
 		action: 'Download a usage report file',
 	},
 	{
@@ -65,7 +66,7 @@ const operationOptions: INodePropertyOptions[] = [
 		name: 'Generate and Download',
 		value: 'generateAndDownload',
 		description:
-			'Create a one-time report saved in the cloud, wait for its files and output them as binary data',
+			'Create a one-time report saved in the cloud, wait for its files and output them as files or as usage rows',
 		action: 'Generate and download a usage report',
 	},
 	{
@@ -101,15 +102,18 @@ const operationOptions: INodePropertyOptions[] = [
 ];
 
 /** Where a node added today starts; version 1 nodes keep their default (Create). */
-export const operationField: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	options: operationOptions,
-	default: 'generateAndDownload',
-	displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
-};
+const operationFields: INodeProperties[] = defaultSince(
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		options: operationOptions,
+		default: 'create',
+	},
+	1.1,
+	'generateAndDownload',
+);
 
 /** The operation's name for the node's subtitle on the canvas, e.g. "Generate and Download". */
 export const operationSubtitle = `={{ ${JSON.stringify(
@@ -117,8 +121,7 @@ export const operationSubtitle = `={{ ${JSON.stringify(
 )}[$parameter["operation"]] }}`;
 
 export const description: INodeProperties[] = [
-	operationField,
-	{ ...operationField, default: 'create', displayOptions: { show: { '@version': [1] } } },
+	...operationFields,
 	...create.description,
 	...get.description,
 	...update.description,

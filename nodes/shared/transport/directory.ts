@@ -12,7 +12,16 @@ export interface Tenant {
 	kind: string;
 	/** Unknown (undefined) where the API does not say, as in search results. */
 	enabled?: boolean;
+	parent_id?: string;
 }
+
+/** A tenant of a tree, with the name of its parent when that is below the tree's root. */
+export interface TreeTenant extends Tenant {
+	parentName?: string;
+}
+
+/** Tenants asked for per request where a whole tree is read. */
+const TREE_PAGE = 1000;
 
 export interface User {
 	id: string;
@@ -29,7 +38,7 @@ const BATCH_SIZE = 100;
  * A later page sends the cursor the previous page answered with, and the page size: Acronis
  * documents `after` as used together with `limit`.
  */
-export async function listSubtree(
+async function listSubtree(
 	client: AcronisClient,
 	rootTenantId: string,
 	page: { after?: string; limit: number },
@@ -46,6 +55,55 @@ export async function listSubtree(
 	const after = body.paging?.cursors?.after;
 	// The last page may still carry a cursor; an empty page ends the listing either way.
 	return { tenants, after: tenants.length > 0 && after ? after : undefined };
+}
+
+/**
+ * A tenant and the tenants below it, at most `max`, in tree order: each right under its
+ * parent, sisters by name. The API lists a subtree level by level, so the whole of it is read
+ * before it is put in order.
+ */
+export async function listTenantTree(
+	client: AcronisClient,
+	rootTenantId: string,
+	max: number,
+): Promise<TreeTenant[]> {
+	const tenants: Tenant[] = [];
+	let after: string | undefined;
+	do {
+		const page = await listSubtree(client, rootTenantId, { after, limit: TREE_PAGE });
+		tenants.push(...page.tenants);
+		after = page.after;
+	} while (after !== undefined && tenants.length < max);
+	return treeOrder(tenants.slice(0, max), rootTenantId);
+}
+
+function treeOrder(tenants: Tenant[], rootTenantId: string): TreeTenant[] {
+	const byId = new Map(tenants.map((tenant) => [tenant.id, tenant]));
+	const children = new Map<string, Tenant[]>();
+	for (const tenant of tenants) {
+		if (tenant.id === rootTenantId || tenant.parent_id === undefined) continue;
+		const sisters = children.get(tenant.parent_id) ?? [];
+		sisters.push(tenant);
+		children.set(tenant.parent_id, sisters);
+	}
+	const ordered: TreeTenant[] = [];
+	const placed = new Set<string>();
+	const visit = (tenant: Tenant) => {
+		if (placed.has(tenant.id)) return;
+		placed.add(tenant.id);
+		const parent = tenant.parent_id === undefined ? undefined : byId.get(tenant.parent_id);
+		const belowRoot = parent !== undefined && parent.id !== rootTenantId;
+		ordered.push(belowRoot ? { ...tenant, parentName: parent.name } : { ...tenant });
+		const sisters = [...(children.get(tenant.id) ?? [])].sort((a, b) =>
+			a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }),
+		);
+		for (const child of sisters) visit(child);
+	};
+	const root = byId.get(rootTenantId);
+	if (root) visit(root);
+	// Any the listing gave without its parent: last, rather than lost.
+	for (const tenant of tenants) visit(tenant);
+	return ordered;
 }
 
 /** Tenants below (and including) `rootTenantId` whose name or contact matches `text`. */

@@ -26,7 +26,8 @@ export function apiError(
 	const text = Buffer.isBuffer(body) ? body.toString('utf8') : body;
 	const { code, message, details } = readAcronisError(text);
 	const summary = message ?? defaultMessage(statusCode);
-	const advice = usageHistoryAdvice(request, statusCode, summary);
+	const advice =
+		statusCode === 404 ? notFoundAdvice(request) : usageHistoryAdvice(request, statusCode, summary);
 	return new NodeApiError(
 		node,
 		{ httpCode: String(statusCode), code: code ?? null, message: summary } as JsonObject,
@@ -37,6 +38,22 @@ export function apiError(
 			itemIndex,
 		},
 	);
+}
+
+/** What a 404 of a report, a stored file or a tenant most likely means, and the field to check. */
+function notFoundAdvice(request: Pick<AcronisRequest, 'path'>): string | undefined {
+	const cannotSee =
+		'or it is outside what the credential can see (an API client sees its own tenant and the tenants below it: check the credential)';
+	if (/^\/reports\/[^/]+\/stored\/[^/]+$/.test(request.path)) {
+		return `The report has no such stored file: check Stored File ID (List Files gives a report's files); the file may have been removed, ${cannotSee}.`;
+	}
+	if (/^\/reports\/[^/]+(\/stored)?$/.test(request.path)) {
+		return `Check Report: the report may have been deleted, its ID may be mistyped, ${cannotSee}.`;
+	}
+	if (/^\/tenants\/[^/]+/.test(request.path)) {
+		return `Check Tenant: the tenant may have been deleted, its ID may be mistyped, ${cannotSee}.`;
+	}
+	return undefined;
 }
 
 /**

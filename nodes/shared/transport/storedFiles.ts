@@ -1,7 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IBinaryData,
+	IDataObject,
+	IExecuteFunctions,
+	INode,
+	INodeExecutionData,
+} from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { formatDate, previousMonth } from '../dates';
+import { formatDate, previousMonth, today } from '../dates';
 import type { RowFormat, TenantName } from '../usage/reportRows';
 import { isRowFormat, nameTenants, readReportRows } from '../usage/reportRows';
 import type { AcronisClient, FileFunctions } from './client';
@@ -29,6 +35,18 @@ const FORMAT_FILES: Record<string, { extension: string; mimeType: string }> = {
 	json_v1: { extension: 'json', mimeType: 'application/json' },
 	json_v2_0: { extension: 'json', mimeType: 'application/json' },
 };
+
+/**
+ * A stored file as an item shows it, with its report. The API's `size` is the compressed size:
+ * from node version 1.2 (trigger 1.1) it is called so, beside `file_size` of a downloaded file,
+ * so that neither is taken for the other; saved workflows keep `size`.
+ */
+export function storedFileJson(node: INode, file: StoredFile, reportId: string): IDataObject {
+	const namesSizes = node.typeVersion >= (node.type.endsWith('Trigger') ? 1.1 : 1.2);
+	if (!namesSizes) return { ...file, report_id: reportId };
+	const { size, ...rest } = file;
+	return { ...rest, compressed_size: size, report_id: reportId };
+}
 
 export async function listStoredFiles(
 	client: AcronisClient,
@@ -60,15 +78,17 @@ export interface GeneratedFiles {
 /**
  * The report's files once none of the wanted ones is still being generated, polling until then:
  * generation "in most cases takes 1-2 minutes", the API documentation says, and it recommends
- * polling. A failed file does not stop the wait for the others; the item fails only when nothing
+ * polling. A report that has no file and none on its way fails at once, saying what it waits
+ * for. A failed file does not stop the wait for the others; the item fails only when nothing
  * was saved (or the one file asked for failed).
  */
 export async function waitForGeneratedFiles(
 	client: AcronisClient,
-	reportId: string,
+	report: IDataObject,
 	{ timeoutSeconds, fileId, formats }: FilesWanted,
 	itemIndex: number,
 ): Promise<GeneratedFiles> {
+	const reportId = String(report.id);
 	const fail = (message: string, description: string): never => {
 		throw new NodeOperationError(client.node, message, { itemIndex, description });
 	};
@@ -78,6 +98,8 @@ export async function waitForGeneratedFiles(
 	let pause = 2000;
 	for (;;) {
 		const listed = await listStoredFiles(client, reportId, itemIndex);
+		const notComing = listed.length === 0 ? noFileComing(report) : undefined;
+		if (notComing) fail(notComing.message, notComing.description);
 		const files = fileId === undefined ? listed : listed.filter((file) => file.id === fileId);
 		// Files are listed as soon as generation starts: an id not listed will not appear.
 		if (fileId !== undefined && files.length === 0) {
@@ -124,6 +146,43 @@ export async function waitForGeneratedFiles(
 	}
 }
 
+/**
+ * Why a report that has no file will not have one soon: sent by email, disabled, or due later
+ * (a monthly report before its first run, a one-time report dated later). Undefined when a
+ * file may be on its way.
+ */
+export function noFileComing(
+	report: IDataObject,
+	todayAtDataCenter = formatDate(today('UTC')),
+): { message: string; description: string } | undefined {
+	const id = String(report.id);
+	const schedule = (report.schedule ?? {}) as IDataObject;
+	const due = typeof report.generation_date === 'string' ? report.generation_date : '';
+	const now = 'Generate and Download makes a report now.';
+	if (report.result_action === 'send') {
+		return {
+			message: `Report ${id} is sent by email: the data center keeps no files of it`,
+			description: `Reports with Result Action "Save for Download" keep their files. ${now}`,
+		};
+	}
+	if (schedule.enabled === false) {
+		return {
+			message: `Report ${id} is disabled and has no files`,
+			description: `Enable it to have it generated. ${now}`,
+		};
+	}
+	if (due <= todayAtDataCenter) return undefined;
+	return schedule.type === 'monthly'
+		? {
+				message: `Monthly report ${id} has no file yet: its first file is due on ${due}`,
+				description: `Acronis makes monthly reports at the turn of the month (UTC). Download its file from that day on. ${now}`,
+			}
+		: {
+				message: `One-time report ${id} has no file yet: it is due on ${due}`,
+				description: `Download its file from that day on. ${now}`,
+			};
+}
+
 /** The error of a file the data center failed to generate: the report's other files are fine. */
 export function failedFileError(
 	client: AcronisClient,
@@ -162,15 +221,28 @@ export async function downloadStoredFile(
 	const arrived = await arrivedBody(body);
 	const content = arrived.gzip ? await inflatedFile(arrived.stream) : arrived.stream;
 	const { mimeType } = formatFile(file.report_format);
-	const binary = await client.context.helpers.prepareBinaryData(
+	const { helpers } = client.context;
+	const binary = await helpers.prepareBinaryData(
 		content as FileStream,
 		reportFileName(report, file),
 		mimeType,
 	);
-	return {
-		json: { ...file, report_id: reportId, file_name: binary.fileName } as IDataObject,
-		binary: { [binaryPropertyName]: binary },
+	const json = {
+		...storedFileJson(client.node, file, reportId),
+		file_name: binary.fileName,
+		file_size: await binaryBytes(helpers, binary),
 	};
+	return { json, binary: { [binaryPropertyName]: binary } };
+}
+
+/** The bytes of a file in n8n's binary store: n8n 2.x says; n8n 1.x is asked or counted. */
+async function binaryBytes(
+	helpers: FileFunctions['helpers'],
+	binary: IBinaryData,
+): Promise<number | null> {
+	if (typeof binary.bytes === 'number') return binary.bytes;
+	if (binary.id) return (await helpers.getBinaryMetadata(binary.id)).fileSize ?? null;
+	return Buffer.byteLength(binary.data, 'base64');
 }
 
 /**

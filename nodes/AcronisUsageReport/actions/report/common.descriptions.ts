@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { tenantIdField } from '../../../shared/descriptions';
 import type { Parameters } from '../../../shared/parameters';
 import { reportKindOptions } from '../../../shared/reportLabel';
 import { toOption, toUuid, toWholeNumber, UUID_PATTERN } from '../../../shared/validation';
@@ -38,6 +39,17 @@ export const reportIdField: INodeProperties = {
 			],
 		},
 	],
+};
+
+/**
+ * Above a Report: the tenant whose reports its list shows, and nothing else, so it is shown
+ * only while the Report is picked from the list.
+ */
+export const reportTenantField: INodeProperties = {
+	...tenantIdField,
+	description:
+		"The tenant whose reports the Report list shows. Empty: the credential's own tenant.",
+	displayOptions: { show: { 'reportId.mode': ['list'] } },
 };
 
 /** The item's report, checked: its id goes into the request path. */

@@ -1,14 +1,14 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { tenantIdField } from '../../../shared/descriptions';
+import { formatsField, tenantIdField } from '../../../shared/descriptions';
 import type { Parameters } from '../../../shared/parameters';
 import type { AcronisClient } from '../../../shared/transport/client';
 import { createReport } from '../../../shared/transport/reports';
+import { defaultSince } from '../versions';
 import type { ReportDraft } from './reportBody';
 import {
 	deliveryFields,
-	formatsField,
 	readReportDraft,
 	reportOptionsField,
 	reportParameterFields,
@@ -20,7 +20,8 @@ export const description = updateDisplayOptions({ show: { operation: ['create'] 
 	tenantIdField,
 	...deliveryFields,
 	...reportParameterFields,
-	formatsField,
+	// A node added today makes the file Rows read (Download File's default output).
+	...defaultSince(formatsField, 1.2, ['csv_v2_0']),
 	...scheduleFields,
 	reportOptionsField,
 ]);

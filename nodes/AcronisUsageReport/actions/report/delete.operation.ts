@@ -1,12 +1,12 @@
 import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsCollection, tenantIdField } from '../../../shared/descriptions';
+import { optionsCollection } from '../../../shared/descriptions';
 import type { Parameters } from '../../../shared/parameters';
 import type { AcronisClient } from '../../../shared/transport/client';
 import { deleteReport, getReport } from '../../../shared/transport/reports';
 import { toWholeNumber } from '../../../shared/validation';
-import { readReportId, reportIdField } from './common.descriptions';
+import { readReportId, reportIdField, reportTenantField } from './common.descriptions';
 
 const versionField: INodeProperties = {
 	displayName: 'Version',
@@ -21,7 +21,7 @@ const versionField: INodeProperties = {
 const optionsField = optionsCollection([versionField]);
 
 export const description = updateDisplayOptions({ show: { operation: ['delete'] } }, [
-	tenantIdField,
+	reportTenantField,
 	reportIdField,
 	optionsField,
 ]);

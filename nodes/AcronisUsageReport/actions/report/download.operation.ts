@@ -10,19 +10,20 @@ import {
 	binaryPropertyField,
 	optionsCollection,
 	readBinaryPropertyName,
-	tenantIdField,
 } from '../../../shared/descriptions';
 import type { Parameters } from '../../../shared/parameters';
 import type { AcronisClient } from '../../../shared/transport/client';
 import { getReport } from '../../../shared/transport/reports';
 import { waitForGeneratedFiles } from '../../../shared/transport/storedFiles';
 import { toOptionalUuid } from '../../../shared/validation';
+import { before, defaultSince, since } from '../versions';
 import {
 	checkWaitTimeout,
 	outputField,
 	readOutput,
 	readReportId,
 	reportIdField,
+	reportTenantField,
 	waitTimeoutField,
 } from './common.descriptions';
 import { generatedFilesOutput } from './generatedFilesOutput';
@@ -38,21 +39,16 @@ const storedFileIdField: INodeProperties = {
 };
 
 /** Version 1 nodes keep Wait Timeout under Options, where their workflows saved it. */
-const version1Options = {
-	...optionsCollection([waitTimeoutField]),
-	displayOptions: { show: { '@version': [1] } },
-};
+const version1Options = { ...optionsCollection([waitTimeoutField]), displayOptions: before(1.1) };
 
-const downloadWaitField = {
-	...waitTimeoutField,
-	displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
-};
+const downloadWaitField = { ...waitTimeoutField, displayOptions: since(1.1) };
 
 export const description = updateDisplayOptions({ show: { operation: ['download'] } }, [
-	tenantIdField,
+	reportTenantField,
 	reportIdField,
 	storedFileIdField,
-	outputField,
+	// A node added today gives rows, as Generate and Download does.
+	...defaultSince(outputField, 1.2, 'rows'),
 	{ ...binaryPropertyField, displayOptions: { show: { output: ['file'] } } },
 	downloadWaitField,
 	version1Options,
@@ -85,12 +81,8 @@ export async function execute(
 	client: AcronisClient<IExecuteFunctions>,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const files = await waitForGeneratedFiles(
-		client,
-		reportId,
-		{ timeoutSeconds, fileId },
-		itemIndex,
-	);
+	// The report first: whether a file is on its way at all, before any wait.
 	const report = await getReport(client, reportId, itemIndex);
+	const files = await waitForGeneratedFiles(client, report, { timeoutSeconds, fileId }, itemIndex);
 	return await generatedFilesOutput(client, report, files, binaryPropertyName, itemIndex);
 }

@@ -8,6 +8,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	binaryPropertyField,
+	formatsField,
 	readBinaryPropertyName,
 	tenantIdField,
 } from '../../../shared/descriptions';
@@ -16,11 +17,11 @@ import type { AcronisClient } from '../../../shared/transport/client';
 import { createReport } from '../../../shared/transport/reports';
 import { waitForGeneratedFiles } from '../../../shared/transport/storedFiles';
 import { toOption } from '../../../shared/validation';
+import { defaultSince } from '../versions';
 import { checkWaitTimeout, outputField, readOutput, waitTimeoutField } from './common.descriptions';
 import { generatedFilesOutput } from './generatedFilesOutput';
 import type { ReportDraft } from './reportBody';
 import {
-	formatsField,
 	readReportDraft,
 	reportOptionsField,
 	reportParameterFields,
@@ -31,14 +32,7 @@ import {
 const generationWaitField = { ...waitTimeoutField, typeOptions: { minValue: 1 } };
 
 /** A node added today gives rows; version 1 nodes keep giving the file. */
-const outputFields: INodeProperties[] = [
-	{
-		...outputField,
-		default: 'rows',
-		displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
-	},
-	{ ...outputField, displayOptions: { show: { '@version': [1] } } },
-];
+const outputFields = defaultSince(outputField, 1.1, 'rows');
 
 const rowFormatField: INodeProperties = {
 	displayName: 'Format',
@@ -97,11 +91,6 @@ export async function execute(
 	const body = await withTenant(draft, client, itemIndex);
 	const report = await createReport(client, body, itemIndex);
 	const formats = (body.parameters as IDataObject).formats as string[];
-	const files = await waitForGeneratedFiles(
-		client,
-		String(report.id),
-		{ timeoutSeconds, formats },
-		itemIndex,
-	);
+	const files = await waitForGeneratedFiles(client, report, { timeoutSeconds, formats }, itemIndex);
 	return await generatedFilesOutput(client, report, files, binaryPropertyName, itemIndex);
 }

@@ -6,6 +6,7 @@ import {
 	downloadStoredFiles,
 	failedFileError,
 	readStoredFileRows,
+	storedFileJson,
 } from '../../../shared/transport/storedFiles';
 import { ROW_FORMATS } from '../../../shared/usage/reportRows';
 import { errorItem } from '../errorItems';
@@ -29,7 +30,7 @@ export async function generatedFilesOutput(
 	const continueOnFail = client.context.continueOnFail();
 	const failedItem = (file: StoredFile): INodeExecutionData => {
 		const error = failedFileError(client, reportId, file, itemIndex);
-		const json = { ...file, report_id: reportId } as IDataObject;
+		const json = storedFileJson(client.node, file, reportId);
 		if (continueOnFail) return errorItem(error, itemIndex, json);
 		return { json: { ...json, error: error.message, description: error.description } };
 	};

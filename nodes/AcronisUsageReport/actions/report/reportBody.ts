@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { today } from '../../../shared/dates';
-import { optionsCollection, readTenantId } from '../../../shared/descriptions';
+import { formatsField, optionsCollection, readTenantId } from '../../../shared/descriptions';
 import type { Parameters } from '../../../shared/parameters';
 import type { AcronisClient } from '../../../shared/transport/client';
 import {
@@ -12,6 +12,7 @@ import {
 	toNonEmptyUuidList,
 	toOption,
 } from '../../../shared/validation';
+import { defaultSince } from '../versions';
 import {
 	hideZeroUsageField,
 	kindField,
@@ -53,31 +54,14 @@ const newReportRecipientsField: INodeProperties = {
 	displayOptions: { show: { resultAction: ['send'] } },
 };
 
-/** Who gets the report, for Create. */
-export const deliveryFields: INodeProperties[] = [resultActionField, newReportRecipientsField];
-
-export const formatsField: INodeProperties = {
-	displayName: 'Formats',
-	name: 'formats',
-	type: 'multiOptions',
-	options: [
-		{ name: 'CSV', value: 'csv', description: 'Comma-separated values' },
-		{
-			name: 'CSV (Version 2.0)',
-			value: 'csv_v2_0',
-			description: 'Comma-separated values, version 2.0 layout: one usage line per row',
-		},
-		{ name: 'HTML', value: 'html', description: 'A web page' },
-		{ name: 'JSON (Version 1)', value: 'json_v1', description: 'JSON, version 1 layout' },
-		{
-			name: 'JSON (Version 2.0)',
-			value: 'json_v2_0',
-			description: 'JSON, version 2.0 layout: one usage line per entry',
-		},
-	],
-	default: ['csv'],
-	description: 'File formats to generate',
-};
+/**
+ * Who gets the report, for Create. A node added today saves it, so that it runs as it comes
+ * (Send by Email needs recipients first).
+ */
+export const deliveryFields: INodeProperties[] = [
+	...defaultSince(resultActionField, 1.2, 'save'),
+	newReportRecipientsField,
+];
 
 /** What the report is about: shared by Create and Generate and Download. */
 export const reportParameterFields: INodeProperties[] = [kindField, levelField, ...periodFields];

@@ -1,10 +1,9 @@
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { tenantIdField } from '../../../shared/descriptions';
 import type { AcronisClient } from '../../../shared/transport/client';
 import type { Operation } from '../node.type';
-import { readReportId, reportIdField } from './common.descriptions';
+import { readReportId, reportIdField, reportTenantField } from './common.descriptions';
 
 /**
  * An operation that takes a report and nothing else: Get, Enable, Disable, List Files. The
@@ -13,14 +12,14 @@ import { readReportId, reportIdField } from './common.descriptions';
 export function reportIdOperation(
 	operation: string,
 	run: (
-		client: AcronisClient,
+		client: AcronisClient<IExecuteFunctions>,
 		reportId: string,
 		itemIndex: number,
 	) => Promise<INodeExecutionData[]>,
 ): Operation<string> {
 	return {
 		description: updateDisplayOptions({ show: { operation: [operation] } }, [
-			tenantIdField,
+			reportTenantField,
 			reportIdField,
 		]),
 		prepare: readReportId,

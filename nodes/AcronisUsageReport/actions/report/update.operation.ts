@@ -1,7 +1,6 @@
 import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { tenantIdField } from '../../../shared/descriptions';
 import type { Parameters } from '../../../shared/parameters';
 import type { AcronisClient } from '../../../shared/transport/client';
 import { updateReport } from '../../../shared/transport/reports';
@@ -13,6 +12,7 @@ import {
 	readReportId,
 	recipientsField,
 	reportIdField,
+	reportTenantField,
 	showSkusField,
 } from './common.descriptions';
 
@@ -35,7 +35,7 @@ const updateFieldsField: INodeProperties = {
 };
 
 export const description = updateDisplayOptions({ show: { operation: ['update'] } }, [
-	tenantIdField,
+	reportTenantField,
 	reportIdField,
 	{
 		displayName:

@@ -15,6 +15,7 @@ const tenantsField: INodeProperties = {
 	type: 'multiOptions',
 	typeOptions: { loadOptionsMethod: 'getTenants' },
 	default: [],
+	placeholder: "The credential's own tenant",
 	description:
 		'Tenants whose current usage to get; empty: the credential\'s own tenant. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	hint: 'An expression may return an array of tenant UUIDs or a text separating them by commas',
@@ -88,26 +89,27 @@ export async function execute(
 	);
 }
 
+/** A usage entry as a row: what a person reads first (tenant, offering item, figures), ids last. */
 function usageRow(
 	tenantId: string,
 	tenant: { name: string; kind: string } | undefined,
 	entry: UsageEntry,
 ): IDataObject {
 	return {
-		tenant_id: tenantId,
 		tenant_name: tenant?.name ?? null,
 		tenant_kind: tenant?.kind ?? null,
 		offering_item: entry.name,
-		usage_name: entry.usage_name,
 		edition: entry.edition,
-		type: entry.type,
-		unit: entry.measurement_unit,
 		value: entry.value,
 		absolute_value: entry.absolute_value ?? null,
+		unit: entry.measurement_unit,
 		quota: entry.offering_item?.quota?.value ?? null,
 		overage: entry.offering_item?.quota?.overage ?? null,
 		enabled: entry.offering_item === undefined ? null : entry.offering_item.status === 1,
+		usage_name: entry.usage_name,
+		type: entry.type,
 		range_start: entry.range_start,
+		tenant_id: tenantId,
 		application_id: entry.application_id,
 		infra_id: entry.infra_id ?? null,
 	};
