@@ -131,6 +131,19 @@ describe('a first run with no typing', () => {
 		await editor.showOutputTableFrom(page, 'tenant_name');
 		await editor.closeNotifications(page);
 		await shot('first-run-rows', [editor.parametersPanel(page), editor.outputPanel(page)], 0);
+		// A table that reads like a bill: who, what, the figures, the unit and period, ids last.
+		const columns = await editor.outputTableColumns(page);
+		expect(columns.slice(0, 7)).toEqual([
+			'tenant_name',
+			'tenant_kind',
+			'offering_item',
+			'edition',
+			'usage_absolute_total',
+			'usage_absolute_production',
+			'usage_absolute_trial',
+		]);
+		expect(columns.indexOf('period_end')).toBeLessThan(columns.indexOf('tenant_id'));
+		expect(columns.slice(-3)).toEqual(['report_id', 'report_format', 'stored_file_id']);
 		const rows = await editor.outputItems(page);
 
 		// The report the run created, about the credential's tenant, and its file row for row.
@@ -215,20 +228,19 @@ describe("the pickers, on the simulator's data", () => {
 		list,
 	];
 
-	it("lists the credential's tenant and every tenant below it, with their kind, page after page", async () => {
-		const expected = simulator.tenants().map(tenantLabel);
+	it("lists the credential's tenant and every tenant below it in tree order, page after page", async () => {
+		const expected = tenantTree(simulator);
 		const firstPage = await editor.openResourceLocatorList(page, 'Tenant');
 		await shot('tenant-list', pickerArea(editor.resourceLocatorDropdown(page)));
-		expect(firstPage[0]).toBe('Northwind IT Services (Partner)');
-		expect(expected).toEqual(expect.arrayContaining(firstPage));
+		expect(firstPage).toEqual(expected.slice(0, firstPage.length));
+		// Each tenant right under its parent, which it names below the first level.
+		const unit = expected.indexOf(
+			'Contoso Dental Downtown Office (Unit under Contoso Dental Clinic)',
+		);
+		expect(expected[unit - 1]).toBe('Contoso Dental Clinic (Customer)');
 
 		const all = await editor.scrollResourceLocatorList(page, expected.length);
-		expect([...all].sort()).toEqual([...expected].sort());
-		// More than one page: the editor asked for the next one with the API's cursor.
-		const listings = simulator.requests.filter(
-			(request) => request.method === 'GET' && request.path === '/api/2/tenants',
-		);
-		expect(listings.some((request) => request.query.after !== undefined)).toBe(true);
+		expect(all).toEqual(expected);
 	});
 
 	it('narrows the list to the tenants a search matches, and picks one', async () => {
@@ -236,8 +248,8 @@ describe("the pickers, on the simulator's data", () => {
 		await shot('tenant-search', pickerArea(editor.resourceLocatorDropdown(page)));
 		expect(narrowed).toEqual([
 			'Contoso Dental Clinic (Customer)',
-			'Contoso Dental Downtown Office (Unit)',
-			'Contoso Dental Westside Office (Unit)',
+			'Contoso Dental Downtown Office (Unit under Contoso Dental Clinic)',
+			'Contoso Dental Westside Office (Unit under Contoso Dental Clinic)',
 			'Contoso Pharmaceuticals (Customer)',
 		]);
 		await editor.pickResourceLocatorEntry(page, 'Contoso Dental Clinic (Customer)');
@@ -249,20 +261,26 @@ describe("the pickers, on the simulator's data", () => {
 	it("lists the tenant's reports by what they are, and Get runs on the one picked", async () => {
 		const reports = await editor.openResourceLocatorList(page, 'Report');
 		await shot('report-list', pickerArea(editor.resourceLocatorDropdown(page)));
-		const monthlyLabel = `Summary, monthly, CSV + HTML, saved, next ${String(monthly.generation_date)}`;
+		const monthlyLabel = `Summary, monthly, CSV + HTML, saved for download, next ${String(monthly.generation_date)}`;
 		expect([...reports].sort()).toEqual(
-			[monthlyLabel, 'Daily, 2025-01, CSV v2, saved 2025-02-03'].sort(),
+			[
+				monthlyLabel,
+				'Daily, 2025-01, CSV (Version 2.0), saved for download, generated 2025-02-03',
+			].sort(),
 		);
 		await editor.pickResourceLocatorEntry(page, monthlyLabel);
 		await expectGetOutputs(monthly, 'report-get-output');
 	});
 
-	it('runs Get on a report ID typed in "By ID"', async () => {
+	it('runs Get on a report ID typed in "By ID", where the Tenant above has no say and is hidden', async () => {
 		await editor.switchResourceLocatorMode(page, 'Report', 'id');
 		// The picked report stays, now as its ID.
 		expect(await editor.resourceLocatorValue(page, 'Report')).toBe(monthly.id);
+		expect(await editor.isParameterShown(page, 'Tenant')).toBe(false);
 		await editor.typeResourceLocatorValue(page, 'Report', String(oneTime.id));
 		await expectGetOutputs(oneTime, 'report-by-id-output');
+		await editor.switchResourceLocatorMode(page, 'Report', 'list');
+		expect(await editor.isParameterShown(page, 'Tenant')).toBe(true);
 	});
 
 	/** Runs the node (Get) and expects `report` as the simulator holds it, as its only output. */
@@ -275,9 +293,15 @@ describe("the pickers, on the simulator's data", () => {
 
 	it("lists the users of the tenant and of the credential's tenant as recipients; Create sends the two picked", async () => {
 		await editor.setOptionsParameter(page, 'Operation', 'Create');
-		expect(await editor.resourceLocatorValue(page, 'Tenant')).toBe(
-			'Contoso Dental Clinic (Customer)',
-		);
+		// The Tenant hidden a moment ago may have lost its value: Contoso again.
+		if (
+			(await editor.resourceLocatorValue(page, 'Tenant')) !== 'Contoso Dental Clinic (Customer)'
+		) {
+			await editor.openResourceLocatorList(page, 'Tenant');
+			await editor.searchResourceLocatorList(page, 'Contoso');
+			await editor.pickResourceLocatorEntry(page, 'Contoso Dental Clinic (Customer)');
+		}
+		await editor.setOptionsParameter(page, 'Result Action', 'Send by Email');
 		const users = simulator
 			.users()
 			.filter((user) => [contoso.id, simulator.credentials.tenantId].includes(user.tenantId));
@@ -304,6 +328,42 @@ describe("the pickers, on the simulator's data", () => {
 		const body = creates[0].body as { recipients: string[]; parameters: { tenant_id: string } };
 		expect([...body.recipients].sort()).toEqual(picked.map((user) => user.id).sort());
 		expect(body.parameters.tenant_id).toBe(contoso.id);
+	});
+
+	it("lists Get Live Usage's tenants in the same tree order, the credential's own when none is chosen", async () => {
+		await editor.setOptionsParameter(page, 'Operation', 'Get Live Usage');
+		// n8n writes "Select" in an empty multiple choice: the hint under it says what empty means.
+		expect(await editor.showsText(page, "Empty: the credential's own tenant.")).toBe(true);
+		const listed = await editor.openOptionsList(page, 'Tenant Names or IDs');
+		await shot('live-usage-tenants', pickerArea(editor.optionsDropdown(page)));
+		expect(listed).toEqual(tenantTree(simulator));
+		await page.keyboard.press('Escape');
+		await editor.closeNodeView(page);
+	});
+});
+
+describe('defaults a new node runs with as it comes', () => {
+	it('Create saves a CSV (Version 2.0) report; Download File given only that report outputs its rows', async () => {
+		await editor.newWorkflow(page);
+		await editor.addNode(page, { search: 'Acronis', node: NODE, action: 'Create a usage report' });
+		await editor.selectCredential(page, CLIENT_CREDENTIAL.name);
+		await runNode();
+		const [created] = await editor.outputItems(page);
+		expect(created).toMatchObject({
+			result_action: 'save',
+			parameters: { formats: ['csv_v2_0'], tenant_id: simulator.credentials.tenantId },
+		});
+
+		await editor.setOptionsParameter(page, 'Operation', 'Download File');
+		await editor.switchResourceLocatorMode(page, 'Report', 'id');
+		await editor.typeResourceLocatorValue(page, 'Report', String(created.id));
+		await runNode();
+		await editor.showOutputTableFrom(page, 'tenant_name');
+		await shot('download-rows');
+		const [{ stored }] = simulator.reports().filter(({ report }) => report.id === created.id);
+		expect(await editor.outputItems(page)).toEqual(
+			expectedFileRows(simulator, String(created.id), stored[0].id),
+		);
 		await editor.closeNodeView(page);
 	});
 });
@@ -370,6 +430,25 @@ describe('what a daily user sees in the forms', () => {
 	});
 });
 
+describe("the trigger's test event", () => {
+	beforeAll(() => simulator.reset());
+
+	it('says in its own words that there is no file yet, and what makes one', async () => {
+		await editor.newWorkflow(page);
+		await editor.addNode(page, {
+			search: 'Acronis',
+			node: NODE,
+			category: 'Triggers',
+			action: 'On a new usage report file',
+		});
+		await editor.selectCredential(page, CLIENT_CREDENTIAL.name);
+		expect(await editor.executeNode(page)).toBe('error');
+		await shot('trigger-no-file-yet');
+		expect(await editor.outputError(page)).toBe('There is no usage report to watch yet');
+		await editor.closeNodeView(page);
+	});
+});
+
 /** Runs the node of the open node view; fails with the error its output shows, if it fails. */
 async function runNode() {
 	if ((await editor.executeNode(page)) === 'error') {
@@ -383,10 +462,27 @@ function operationNames(): string[] {
 	return (operation?.options ?? []).map((option) => option.name);
 }
 
-/** A tenant as a user reads it in the Tenant picker. */
-function tenantLabel(tenant: SimulatorTenant): string {
-	const kind = tenant.kind.charAt(0).toUpperCase() + tenant.kind.slice(1);
-	return `${tenant.name} (${kind}${tenant.enabled ? '' : ', disabled'})`;
+/**
+ * The tenants as the Tenant picker lists them: in tree order, each right under its parent and
+ * sisters by name, a tenant below the first level naming its parent.
+ */
+function tenantTree(sim: Simulator): string[] {
+	const tenants = sim.tenants();
+	const root = sim.credentials.tenantId;
+	const byId = new Map(tenants.map((tenant) => [tenant.id, tenant]));
+	const listed: string[] = [];
+	const visit = (tenant: SimulatorTenant) => {
+		const kind = tenant.kind.charAt(0).toUpperCase() + tenant.kind.slice(1);
+		const parent = byId.get(tenant.parentId);
+		const under = tenant.id !== root && parent && parent.id !== root ? ` under ${parent.name}` : '';
+		listed.push(`${tenant.name} (${kind}${under}${tenant.enabled ? '' : ', disabled'})`);
+		tenants
+			.filter((child) => child.parentId === tenant.id && child.id !== tenant.id)
+			.sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }))
+			.forEach(visit);
+	};
+	visit(byId.get(root)!);
+	return listed;
 }
 
 /** A user as a user reads it in the Recipients list. */

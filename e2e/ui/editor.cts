@@ -126,10 +126,13 @@ async function expandCategory(page: Page, category: string) {
  * Adds a node the way a user does: search, open the node, choose the action. Resolves when the
  * new node's view (NDV) is open.
  */
-export async function addNode(page: Page, { search, node, action }: AddNodeOptions) {
+export async function addNode(
+	page: Page,
+	{ search, node, action, category = 'Actions' }: AddNodeOptions,
+) {
 	await searchNodes(page, search);
 	await openNodeEntry(page, node);
-	await expandCategory(page, 'Actions');
+	await expandCategory(page, category);
 	await entry(page, action).click();
 	await nodeView(page).waitFor();
 }
@@ -137,6 +140,8 @@ export async function addNode(page: Page, { search, node, action }: AddNodeOptio
 export interface AddNodeOptions {
 	/** What to type into the search box. */
 	search: string;
+	/** Where the action is listed in the node's panel; "Actions" unless said. */
+	category?: 'Actions' | 'Triggers';
 	/** The node's name in the results. */
 	node: string;
 	/** The action's name in the node's panel, e.g. "Get many usage reports". */
@@ -182,6 +187,20 @@ export async function parameterNames(page: Page): Promise<string[]> {
 	return await Promise.all(
 		(await labels.all()).map(async (label) => (await label.getAttribute('for')) ?? ''),
 	);
+}
+
+/** Whether the node view shows a parameter labelled `displayName`. */
+export async function isParameterShown(page: Page, displayName: string): Promise<boolean> {
+	const labels = nodeView(page)
+		.getByTestId('node-parameters')
+		.locator('label[for]')
+		.filter({ has: page.getByText(displayName, { exact: true }) });
+	return (await labels.count()) > 0;
+}
+
+/** Whether the node view shows `text` (a hint under a field, a notice...). */
+export async function showsText(page: Page, text: string): Promise<boolean> {
+	return await nodeView(page).getByText(text, { exact: false }).first().isVisible();
 }
 
 async function parameterInput(page: Page, displayName: string): Promise<Locator> {
@@ -425,6 +444,15 @@ export async function showOutputTableFrom(page: Page, column: string) {
 		while (box && box.scrollWidth <= box.clientWidth) box = box.parentElement;
 		if (box) box.scrollLeft = cell.offsetLeft;
 	});
+}
+
+/** The column names of the output table, left to right (the table view, switched to). */
+export async function outputTableColumns(page: Page): Promise<string[]> {
+	const panel = outputPanel(page);
+	await panel.getByTestId('radio-button-table').click();
+	const headers = panel.locator('thead th');
+	await headers.first().waitFor();
+	return (await headers.allInnerTexts()).map((text) => text.trim()).filter(Boolean);
 }
 
 /** What showOutputTableFrom reads of the page's elements (this project compiles without DOM types). */

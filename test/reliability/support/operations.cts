@@ -350,7 +350,15 @@ function judgeReportParameters(
 const reportIdOnly = (
 	operation: string,
 	refs: RefName[],
-	request: (id: string) => ExpectedRequest[],
+	/**
+	 * The item's requests; `outputs` (the items it gave) and `requests` (what it sent, with the
+	 * answers' statuses), where they decide what else is asked.
+	 */
+	request: (
+		id: string,
+		outputs: INodeExecutionData[],
+		requests: RecordedRequest[],
+	) => ExpectedRequest[],
 	runs: number,
 ): OperationModel => ({
 	operation,
@@ -363,7 +371,10 @@ const reportIdOnly = (
 	expect(json) {
 		const verdicts = new Verdicts();
 		const id = verdicts.take('Report', judgeUuid(json.reportId), json.reportId) as string;
-		return { ...verdicts, check: (requests) => exactly(requests, request(id)) };
+		return {
+			...verdicts,
+			check: (requests, outputs) => exactly(requests, request(id, outputs, requests)),
+		};
 	},
 });
 
@@ -399,7 +410,13 @@ export const disable = reportIdOnly(
 export const getFiles = reportIdOnly(
 	'getFiles',
 	['savedOnce', 'savedChild', 'monthlySave', 'monthlySend', 'unknown'],
-	(id) => [{ method: 'GET', path: `/api/2/reports/${id}/stored` }],
+	// A report the listing shows without files is read too, to say why beside the empty output.
+	(id, outputs, requests) => {
+		const listing = { method: 'GET', path: `/api/2/reports/${id}/stored` };
+		const listed = requests.some((r) => r.path === listing.path && r.status === 200);
+		const empty = listed && outputs.length === 0;
+		return [listing, ...(empty ? [{ method: 'GET', path: `/api/2/reports/${id}` }] : [])];
+	},
 	10,
 );
 

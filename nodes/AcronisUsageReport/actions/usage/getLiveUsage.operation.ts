@@ -15,10 +15,10 @@ const tenantsField: INodeProperties = {
 	type: 'multiOptions',
 	typeOptions: { loadOptionsMethod: 'getTenants' },
 	default: [],
-	placeholder: "The credential's own tenant",
 	description:
 		'Tenants whose current usage to get; empty: the credential\'s own tenant. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	hint: 'An expression may return an array of tenant UUIDs or a text separating them by commas',
+	// n8n shows "Select" in an empty multiple choice, whatever its placeholder: said here.
+	hint: "Empty: the credential's own tenant. An expression may return an array of tenant UUIDs or a text separating them by commas.",
 };
 
 const billingNotice: INodeProperties = {
