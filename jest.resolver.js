@@ -1,6 +1,9 @@
+// @ts-check
 /**
  * A `.cts` module imports another as `./name.cjs`, the file TypeScript compiles it to; under Jest
  * that file is the `.cts` source itself.
+ * @param {string} request
+ * @param {{ defaultResolver: (request: string, options: object) => string }} options
  */
 module.exports = (request, options) => {
 	try {

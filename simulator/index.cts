@@ -218,6 +218,11 @@ export async function start(options: SimulatorOptions = {}): Promise<Simulator> 
 		setReportFiles: (change) => {
 			reportFiles = { ...reportFiles, ...change };
 		},
+		setCustomerId: (tenantId, customerId) => {
+			const tenant = directory.tenant(tenantId);
+			if (tenant === undefined) throw new Error(`No tenant ${tenantId} in the simulator`);
+			tenant.customerId = customerId;
+		},
 		reset: () => {
 			reports.clear();
 			requests.length = 0;

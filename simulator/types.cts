@@ -219,6 +219,11 @@ export interface Simulator {
 	/** Change how report files are written and sent from now on (see ReportFileOptions). */
 	setReportFiles(options: ReportFileOptions): void;
 	/**
+	 * Give a customer the customer ID a partner types in the portal (free text: two partners may
+	 * give the same); null removes it. Kept across `reset`.
+	 */
+	setCustomerId(tenantId: string, customerId: string | null): void;
+	/**
 	 * Forget reports, requests, faults and the token request count (issued tokens stay valid);
 	 * the clock and the report file options go back to the start options.
 	 */

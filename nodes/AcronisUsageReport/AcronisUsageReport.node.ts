@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { NODES_DESCRIPTION } from '../shared/descriptions';
-import { getRecipients, getTenants, searchReports, searchTenants } from '../shared/methods';
+import { NODES_DESCRIPTION, TOOL_DESCRIPTION } from '../shared/nodeDescription';
+import { getRecipients, getTenants, searchReports, searchTenants } from '../shared/pickers/lists';
 import * as report from './actions/operations';
 import { router } from './actions/router';
 
@@ -28,7 +28,8 @@ export class AcronisUsageReport implements INodeType {
 		defaults: { name: 'Acronis Usage Report' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		usableAsTool: true,
+		// The tool says what it does for a model: the trigger is no tool.
+		usableAsTool: { replacements: { description: TOOL_DESCRIPTION } },
 		credentials: [{ name: 'acronisApi', required: true }],
 		properties: report.description,
 	};

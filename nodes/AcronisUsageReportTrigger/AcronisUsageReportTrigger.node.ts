@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { NODES_DESCRIPTION } from '../shared/descriptions';
-import { getReports, searchTenants } from '../shared/methods';
+import { NODES_DESCRIPTION } from '../shared/nodeDescription';
+import { getReports, searchTenants } from '../shared/pickers/lists';
 import { pollStoredFiles } from './poll';
 import { triggerProperties } from './settings';
 

@@ -1,21 +1,16 @@
-import type { IDataObject, INodeExecutionData, IPollFunctions, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { mapConcurrently } from '../shared/concurrency';
-import { pollParameters } from '../shared/parameters';
+import { mapConcurrently } from '../shared/transport/concurrency';
+import { pollFieldValues } from '../shared/fields/fieldValues';
 import { AcronisClient } from '../shared/transport/client';
-import { isNotFound } from '../shared/transport/errors';
-import { findReport, listTenantReportIds, REPORT_CONCURRENCY } from '../shared/transport/reports';
-import type { StoredFile } from '../shared/transport/storedFiles';
-import {
-	downloadStoredFile,
-	failedFileError,
-	listStoredFiles,
-	reportFileName,
-	storedFileJson,
-} from '../shared/transport/storedFiles';
+import { findReport, listTenantReportIds, REPORT_CONCURRENCY } from '../shared/api/reports';
+import type { StoredFile } from '../shared/api/storedFiles';
+import { findStoredFiles, reportFileName, storedFileJson } from '../shared/api/storedFiles';
+import { downloadStoredFile } from '../shared/api/fileContent';
+import { failedFileError } from '../shared/api/waitForFiles';
 import type { TriggerSettings } from './settings';
-import { readTriggerSettings } from './settings';
+import { readTriggerSettings, reportIdsField } from './settings';
 
 /** n8n-core's own limit for a poll, for n8n versions that do not say. */
 const DEFAULT_POLL_BUDGET_MS = 5 * 60 * 1000;
@@ -44,7 +39,7 @@ export async function pollStoredFiles(ctx: IPollFunctions): Promise<INodeExecuti
 	// Downloading stops once half of the time n8n gives the poll has passed (a large file can
 	// take a while): the files left stay new and follow at the next poll.
 	const downloadUntil = Date.now() + pollBudgetMs(ctx) / 2;
-	const settings = readTriggerSettings(pollParameters(ctx));
+	const settings = readTriggerSettings(pollFieldValues(ctx));
 	const client = new AcronisClient(ctx);
 	const manual = ctx.getMode() === 'manual';
 	// Read only once needed: n8n saves the static data of a poll that fetched it.
@@ -54,7 +49,7 @@ export async function pollStoredFiles(ctx: IPollFunctions): Promise<INodeExecuti
 		settings,
 		manual ? undefined : state,
 	);
-	const listed = await listFiles(client, reportIds, settings.reportIds === undefined);
+	const listed = await listFiles(client, reportIds, !('reportIds' in settings.watch));
 	// A failed file is new once too: its item says so, and it never holds the others back.
 	const generated = oldestFirst(listed.filter(({ file }) => isGenerated(file)));
 
@@ -95,15 +90,17 @@ async function watchedReports(
 	/** Where the credential's tenant is remembered; a manual run remembers nothing. */
 	state: (() => TriggerState) | undefined,
 ): Promise<{ watching: string; reportIds: string[] }> {
-	if (settings.reportIds !== undefined) {
+	const { watch } = settings;
+	if ('reportIds' in watch) {
 		return {
-			watching: `reports:${[...settings.reportIds].sort().join(',')}`,
-			reportIds: settings.reportIds,
+			watching: `reports:${[...watch.reportIds].sort().join(',')}`,
+			reportIds: watch.reportIds,
 		};
 	}
 	const tenantId =
-		settings.tenantId ??
-		(state ? await rememberedTenantId(client, state()) : await client.credentialTenantId(0));
+		watch.tenant === 'credential' && state
+			? await rememberedTenantId(client, state())
+			: await client.resolveTenant(watch.tenant, 0);
 	return {
 		watching: `tenant:${tenantId}`,
 		reportIds: await listTenantReportIds(client, tenantId, 0),
@@ -129,18 +126,13 @@ async function listFiles(
 	fromTenantListing: boolean,
 ): Promise<ListedFile[]> {
 	const lists = await mapConcurrently(reportIds, REPORT_CONCURRENCY, async (reportId) => {
-		try {
-			const files = await listStoredFiles(client, reportId, 0);
-			return files.map((file) => ({ reportId, file }));
-		} catch (error) {
-			if (!isNotFound(error)) throw new NodeApiError(client.node, error as JsonObject);
-			// Deleted since the tenant's reports were listed: nothing left to watch.
-			if (fromTenantListing) return [];
-			throw new NodeOperationError(client.node, `Report ${reportId} was not found`, {
-				description:
-					'It was deleted, or the credential cannot see it. Remove it from "Report IDs".',
-			});
-		}
+		const files = await findStoredFiles(client, reportId, 0);
+		if (files !== undefined) return files.map((file) => ({ reportId, file }));
+		// Deleted since the tenant's reports were listed: nothing left to watch.
+		if (fromTenantListing) return [];
+		throw new NodeOperationError(client.node, `Report ${reportId} was not found`, {
+			description: `It was deleted, or the credential cannot see it. Remove it from "${reportIdsField.displayName}".`,
+		});
 	});
 	return lists.flat();
 }

@@ -1,14 +1,11 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import {
-	binaryPropertyField,
-	optionsCollection,
-	readBinaryPropertyName,
-	readTenantId,
-	tenantIdField,
-} from '../shared/descriptions';
-import type { Parameters } from '../shared/parameters';
-import { toBoolean, toNonEmptyUuidList, toOption } from '../shared/validation';
+import type { FieldValues } from '../shared/fields/fieldValues';
+import { optionsCollection } from '../shared/fields/options';
+import { binaryPropertyField, readBinaryPropertyName } from '../shared/fields/output';
+import type { TenantChoice } from '../shared/fields/tenant';
+import { readTenant, tenantIdField } from '../shared/fields/tenant';
+import { toBoolean, toNonEmptyUuidList, toOption } from '../shared/fields/validation';
 
 /** The trigger's fields, and what a poll reads of them. */
 
@@ -32,7 +29,7 @@ const reportsField: INodeProperties = {
 	description: 'Which reports to watch for new files',
 };
 
-const reportIdsField: INodeProperties = {
+export const reportIdsField: INodeProperties = {
 	displayName: 'Report Names or IDs',
 	// Named so since the field took typed UUIDs: saved workflows keep working.
 	name: 'reportIds',
@@ -93,39 +90,38 @@ export const triggerProperties: INodeProperties[] = [
 ];
 
 export interface TriggerSettings {
-	/** The reports entered by the user; undefined watches every report of `tenantId`. */
-	reportIds?: string[];
-	/** undefined: the credential's tenant. */
-	tenantId?: string;
+	/** The reports chosen, or every report of a tenant, including ones created later. */
+	watch: { reportIds: string[] } | { tenant: TenantChoice };
 	download: boolean;
 	binaryPropertyName: string;
 	includeExisting: boolean;
 }
 
 /** Every parameter, checked before the first request. */
-export function readTriggerSettings(params: Parameters): TriggerSettings {
+export function readTriggerSettings(values: FieldValues): TriggerSettings {
 	const reports = toOption<'all' | 'selected'>(
-		params,
+		values,
 		reportsField,
-		params.get(reportsField.name, 'all'),
+		values.get(reportsField.name, 'all'),
 	);
-	const reportIds =
+	const watch =
 		reports === 'selected'
-			? [
-					...new Set(
-						toNonEmptyUuidList(params, reportIdsField, params.get(reportIdsField.name, ''), {
-							message: 'Report Names or IDs is empty',
-							description: 'Choose the reports to watch, or watch all reports of the tenant.',
-						}),
-					),
-				]
-			: undefined;
-	const tenantId = reports === 'all' ? readTenantId(params) : undefined;
-	const download = toBoolean(params, downloadField, params.get(downloadField.name, true));
+			? {
+					reportIds: [
+						...new Set(
+							toNonEmptyUuidList(values, reportIdsField, values.get(reportIdsField.name, ''), {
+								message: `${reportIdsField.displayName} is empty`,
+								description: 'Choose the reports to watch, or watch all reports of the tenant.',
+							}),
+						),
+					],
+				}
+			: { tenant: readTenant(values) };
+	const download = toBoolean(values, downloadField, values.get(downloadField.name, true));
 	const binaryPropertyName = download
-		? readBinaryPropertyName(params)
+		? readBinaryPropertyName(values)
 		: (binaryPropertyField.default as string);
-	const options = params.get(optionsField.name, {}) as IDataObject;
-	const includeExisting = toBoolean(params, includeExistingField, options.includeExisting ?? false);
-	return { reportIds, tenantId, download, binaryPropertyName, includeExisting };
+	const options = values.get(optionsField.name, {}) as IDataObject;
+	const includeExisting = toBoolean(values, includeExistingField, options.includeExisting ?? false);
+	return { watch, download, binaryPropertyName, includeExisting };
 }

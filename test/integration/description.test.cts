@@ -18,7 +18,10 @@ describe('node descriptions', () => {
 		expect(description.name).toBe('acronisUsageReport');
 		expect(description.displayName).toBe('Acronis Usage Report');
 		expect(description.credentials).toEqual([{ name: 'acronisApi', required: true }]);
-		expect(description.usableAsTool).toBe(true);
+		// An AI tool, which says what it is for without the trigger (a tool starts nothing).
+		expect(description.usableAsTool).toEqual({
+			replacements: { description: expect.not.stringMatching(/start|trigger/i) },
+		});
 		expect(new AcronisApi().name).toBe('acronisApi');
 		expect(new AcronisUsageReportTrigger().description.name).toBe('acronisUsageReportTrigger');
 		expect(offered).toEqual(
@@ -72,7 +75,8 @@ describe('node descriptions', () => {
 		const shownFor = (property: INodeProperties) =>
 			(property.displayOptions?.show?.operation as string[] | undefined) ?? [];
 		for (const property of description.properties) {
-			if (property.name === 'operation' || property.name === 'requestOptions') continue;
+			// Fields of every operation: Request Options, and the tool's Answer Limit.
+			if (['operation', 'requestOptions', 'answerLimit'].includes(property.name)) continue;
 			expect(shownFor(property).length).toBeGreaterThan(0);
 			for (const operation of shownFor(property)) expect(offered).toContain(operation);
 		}

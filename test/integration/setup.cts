@@ -1,4 +1,10 @@
-import type { IDataObject, INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+} from 'n8n-workflow';
 
 import { AcronisApi } from '../../credentials/AcronisApi.credentials';
 import { AcronisUsageReport } from '../../nodes/AcronisUsageReport/AcronisUsageReport.node';
@@ -78,19 +84,38 @@ export interface RunOptions {
 	store?: CredentialStore;
 	/** The node's version in the workflow; 1 by default, as in workflows saved before 1.1. */
 	typeVersion?: number;
+	/** Run the node as the AI tool n8n makes of it ("Acronis Usage Report Tool"). */
+	tool?: boolean;
+}
+
+/**
+ * The node's tool, as n8n's loader makes it of a node that is `usableAsTool`: the same node
+ * under the name …Tool, with the description's replacements (n8n's fields `@tool` shows).
+ */
+export function asTool(nodeType: INodeType): INodeType {
+	const { usableAsTool, ...description } = nodeType.description;
+	const replacements = typeof usableAsTool === 'object' ? usableAsTool.replacements : {};
+	const tool: INodeType = Object.create(nodeType);
+	tool.description = {
+		...description,
+		...replacements,
+		name: `${description.name}Tool`,
+		displayName: `${description.displayName} Tool`,
+	};
+	return tool;
 }
 
 /** A workflow "start → Acronis Usage Report" run by n8n-core's engine against the simulator. */
 export async function runNode(
 	simulator: Simulator,
 	parameters: INodeParameters,
-	{ mode = 'apiClient', items, continueOnFail, store, typeVersion = 1 }: RunOptions = {},
+	{ mode = 'apiClient', items, continueOnFail, store, typeVersion = 1, tool }: RunOptions = {},
 ): Promise<RunWorkflowResult> {
 	const credentials = store ?? storeFor(simulator);
 	const node: INode = {
 		id: 'acronis',
 		name: NODE_NAME,
-		type: NODE_TYPE,
+		type: tool ? `${NODE_TYPE}Tool` : NODE_TYPE,
 		typeVersion,
 		position: [200, 0],
 		parameters,
@@ -119,7 +144,10 @@ export async function runNode(
 			],
 			connections: { Start: { main: [[{ node: NODE_NAME, type: 'main', index: 0 }]] } },
 		},
-		nodeTypes: { [NODE_TYPE]: new AcronisUsageReport() },
+		nodeTypes: {
+			[NODE_TYPE]: new AcronisUsageReport(),
+			[`${NODE_TYPE}Tool`]: asTool(new AcronisUsageReport()),
+		},
 		credentialTypes: [new AcronisApi()],
 		credentialStore: credentials,
 		inputItems: (items ?? [{}]).map((json) => ({ json })),

@@ -5,6 +5,7 @@ import { AcronisApi } from '../../credentials/AcronisApi.credentials';
 import { AcronisUsageReportTrigger } from '../../nodes/AcronisUsageReportTrigger/AcronisUsageReportTrigger.node';
 import type { Simulator, StoredItem } from '../../simulator/index.cjs';
 import type { CredentialStore } from '../harness/index.cjs';
+import { fingerprint } from '../fingerprint.cjs';
 import { PollingWorkflow, disposeHarness, readBinary } from '../harness/index.cjs';
 import type { CredentialMode } from './setup.cjs';
 import { apiRequests, credentialRef, storeFor, UNKNOWN_ID, useSimulator } from './setup.cjs';
@@ -153,8 +154,8 @@ describe('new files', () => {
 		});
 		expect(item.binary?.data.fileName).toBe(item.json.file_name);
 		expect(item.binary?.data.mimeType).toBe('text/csv');
-		expect(await readBinary(item.binary!.data)).toEqual(
-			await simulator.storedFileContent(report.id as string, file.id),
+		expect(fingerprint(await readBinary(item.binary!.data))).toEqual(
+			fingerprint(await simulator.storedFileContent(report.id as string, file.id)),
 		);
 
 		expect(await trigger.poll()).toBeNull();
@@ -372,8 +373,8 @@ describe('files still being generated', () => {
 		const [item] = items(await trigger.poll());
 		const [file] = storedFiles(slow, report.id);
 		expect(item.json).toMatchObject({ id: file.id, status: 'saved', report_id: report.id });
-		expect(await readBinary(item.binary!.data)).toEqual(
-			await slow.storedFileContent(report.id as string, file.id),
+		expect(fingerprint(await readBinary(item.binary!.data))).toEqual(
+			fingerprint(await slow.storedFileContent(report.id as string, file.id)),
 		);
 		expect(await trigger.poll()).toBeNull();
 	});
@@ -492,8 +493,8 @@ describe('manual mode ("Fetch Test Event")', () => {
 		const fresh = activate(simulator);
 		const [item] = items(await fresh.poll({ mode: 'manual' }));
 		expect(item.json).toMatchObject({ id: newest.id, report_id: report.id, report });
-		expect(await readBinary(item.binary!.data)).toEqual(
-			await simulator.storedFileContent(report.id as string, newest.id),
+		expect(fingerprint(await readBinary(item.binary!.data))).toEqual(
+			fingerprint(await simulator.storedFileContent(report.id as string, newest.id)),
 		);
 		expect(fresh.nodeStaticData()).toBeUndefined();
 

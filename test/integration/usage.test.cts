@@ -131,10 +131,12 @@ describe('Get Live Usage', () => {
 		expect(request.query.usage_names).toBe('storage,workstations');
 	});
 
-	it('refuses a tenant that is not a UUID before any request', async () => {
+	it('refuses a tenant given by a name no tenant has, before any usage request', async () => {
 		const result = await runNode(simulator, { operation: 'getLiveUsage', tenantIds: 'acme' });
-		expect(result.error?.message).toBe('Tenant Names or IDs must be a UUID, got "acme"');
-		expect(simulator.requests).toEqual([]);
+		expect(result.error?.message).toBe(
+			'No tenant is named "acme" at or below Northwind IT Services',
+		);
+		expect(apiRequests(simulator).filter(({ path }) => path.includes('usages'))).toEqual([]);
 	});
 
 	it('brings the API’s refusal of a tenant outside the credential’s tree', async () => {

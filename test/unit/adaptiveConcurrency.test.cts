@@ -1,9 +1,7 @@
-import {
-	AdaptiveConcurrency,
-	type AdaptiveConcurrencyOptions,
-	type AttemptOutcome,
-	attemptOutcome,
-} from '../../nodes/shared/adaptiveConcurrency';
+import { AdaptiveConcurrency } from '../../nodes/shared/transport/adaptiveConcurrency';
+import type { AdaptiveConcurrencyOptions } from '../../nodes/shared/transport/adaptiveConcurrencyOptions';
+import { type AttemptOutcome, attemptOutcome } from '../../nodes/shared/transport/attemptOutcome';
+import { ConcurrencyMemory } from '../../nodes/shared/transport/concurrencyMemory';
 
 /** A limiter on a clock the test moves. */
 function limiterAt(options: AdaptiveConcurrencyOptions) {
@@ -36,8 +34,8 @@ async function finishAll(pending: Map<number, { finish: () => void }>) {
 }
 
 describe('the limit', () => {
-	it('starts modest, at 4 unless told otherwise', () => {
-		expect(new AdaptiveConcurrency({ ceiling: 1000 }).limit).toBe(4);
+	it('starts at 100 unless told otherwise: a typical batch in one round trip', () => {
+		expect(new AdaptiveConcurrency({ ceiling: 1000 }).limit).toBe(100);
 		expect(new AdaptiveConcurrency({ ceiling: 2 }).limit).toBe(2);
 	});
 
@@ -136,12 +134,199 @@ describe('the limit', () => {
 	});
 });
 
+describe('a run that starts where an earlier one left off', () => {
+	it('opens to the remembered level once its first round comes back clean', () => {
+		const { limiter, clock } = limiterAt({
+			ceiling: 1000,
+			start: 10,
+			remembered: { level: 400, limited: false },
+		});
+		expect(limiter.limit).toBe(10);
+		answer(limiter, clock, 9);
+		expect(limiter.limit).toBe(19);
+		answer(limiter, clock, 1);
+		expect(limiter.limit).toBe(400);
+		// The data center never pushed back: the slow start goes on from there.
+		answer(limiter, clock, 400);
+		expect(limiter.limit).toBe(800);
+	});
+
+	it('keeps the slow start when the first round came back slow: more at once only queues', () => {
+		const { limiter, clock } = limiterAt({
+			ceiling: 1000,
+			start: 10,
+			remembered: { level: 400, limited: false },
+		});
+		answer(limiter, clock, 8, { latencyMs: 100 });
+		answer(limiter, clock, 2, { latencyMs: 400 });
+		expect(limiter.limit).toBe(18);
+	});
+
+	it('comes down from its first round when the data center refuses a part of it', () => {
+		const { limiter, clock } = limiterAt({
+			ceiling: 1000,
+			start: 100,
+			decrease: 0.5,
+			remembered: { level: 1000, limited: false },
+		});
+		answer(limiter, clock, 1, { outcome: 'throttled' });
+		expect(limiter.limit).toBe(50);
+		answer(limiter, clock, 50);
+		expect(limiter.limit).toBe(51);
+	});
+
+	it('starts no higher than a level the data center pushed back at, and passes it one per round trip', () => {
+		const { limiter, clock } = limiterAt({
+			ceiling: 1000,
+			start: 100,
+			remembered: { level: 20, limited: true },
+		});
+		expect(limiter.limit).toBe(20);
+		answer(limiter, clock, 20);
+		expect(limiter.limit).toBe(21);
+	});
+
+	it('slow-starts up to a level the data center pushed back at that is above its first round', () => {
+		const { limiter, clock } = limiterAt({
+			ceiling: 1000,
+			start: 10,
+			remembered: { level: 300, limited: true },
+		});
+		answer(limiter, clock, 10);
+		expect(limiter.limit).toBe(300);
+		answer(limiter, clock, 300);
+		expect(limiter.limit).toBe(301);
+	});
+
+	it('keeps its first round when the level remembered is lower but was never pushed back at', () => {
+		const limiter = new AdaptiveConcurrency({
+			ceiling: 1000,
+			start: 100,
+			remembered: { level: 10, limited: false },
+		});
+		expect(limiter.limit).toBe(100);
+	});
+
+	it('never opens above the ceiling', () => {
+		const { limiter, clock } = limiterAt({
+			ceiling: 50,
+			start: 10,
+			remembered: { level: 500, limited: false },
+		});
+		answer(limiter, clock, 10);
+		expect(limiter.limit).toBe(50);
+	});
+
+	it('learns the most items it ran at once, or a higher level remembered, when nothing pushed back', async () => {
+		const values = ['a', 'b', 'c', 'd', 'e'];
+		const fresh = new AdaptiveConcurrency({ ceiling: 100 });
+		await fresh.map(values, async (value) => value);
+		expect(fresh.learned()).toEqual({ level: 5, limited: false });
+		const remembering = new AdaptiveConcurrency({
+			ceiling: 100,
+			remembered: { level: 300, limited: true },
+		});
+		await remembering.map(values, async (value) => value);
+		expect(remembering.learned()).toEqual({ level: 300, limited: true });
+	});
+
+	it('learns the limit it ended with after a push-back', () => {
+		const { limiter, clock } = limiterAt({
+			ceiling: 1000,
+			start: 100,
+			decrease: 0.5,
+			remembered: { level: 1000, limited: false },
+		});
+		answer(limiter, clock, 1, { outcome: 'throttled' });
+		answer(limiter, clock, 50);
+		expect(limiter.learned()).toEqual({ level: 51, limited: true });
+	});
+});
+
+describe('pacing, once the data center answers 429', () => {
+	/** `count` clean answers at the clock's time, then one 429 saying Retry-After `retryAfterMs`. */
+	function acceptedThenThrottled(count: number, retryAfterMs: number) {
+		const { limiter, clock } = limiterAt({ ceiling: 1000, start: 100 });
+		answer(limiter, clock, count, { latencyMs: 10 });
+		limiter.attempt().end('throttled', retryAfterMs);
+		return { limiter, clock };
+	}
+
+	it('sends nothing before Retry-After, then a step below the rate accepted in the second before', () => {
+		const { limiter } = acceptedThenThrottled(50, 1000);
+		expect(limiter.delayBeforeAttempt()).toBe(1000);
+		// 49 per second: one every 1000 / 49 ms.
+		expect(limiter.delayBeforeAttempt()).toBeCloseTo(1000 + 1000 / 49);
+		expect(limiter.delayBeforeAttempt()).toBeCloseTo(1000 + 2000 / 49);
+	});
+
+	it('counts the clean answers read after the 429 to attempts sent before it', () => {
+		const { limiter, clock } = limiterAt({ ceiling: 1000, start: 100 });
+		const attempts = Array.from({ length: 51 }, () => limiter.attempt());
+		clock.ms += 10;
+		for (const attempt of attempts.slice(0, 45)) attempt.end('ok');
+		attempts[50].end('throttled', 1000);
+		for (const attempt of attempts.slice(45, 50)) attempt.end('ok');
+		limiter.delayBeforeAttempt();
+		expect(limiter.delayBeforeAttempt()).toBeCloseTo(1000 + 1000 / 49);
+	});
+
+	it('counts only the answers of the last second', () => {
+		const { limiter, clock } = limiterAt({ ceiling: 1000, start: 100 });
+		answer(limiter, clock, 30, { latencyMs: 10 });
+		clock.ms += 1500;
+		answer(limiter, clock, 11, { latencyMs: 10 });
+		limiter.attempt().end('throttled', 0);
+		limiter.delayBeforeAttempt();
+		expect(limiter.delayBeforeAttempt()).toBeCloseTo(1000 / 10);
+	});
+
+	it('lowers the pace on a further 429, by `decrease` at most', () => {
+		const { limiter, clock } = acceptedThenThrottled(50, 0);
+		clock.ms += 1000;
+		answer(limiter, clock, 10, { latencyMs: 10 });
+		limiter.attempt().end('throttled', 0);
+		// 10 accepted in the last second, but 49 × 0.7 at most lower.
+		limiter.delayBeforeAttempt();
+		expect(limiter.delayBeforeAttempt()).toBeCloseTo(1000 / (49 * 0.7));
+	});
+
+	it('does not pace after a 503 or a timeout, nor after a 429 with few accepted before', () => {
+		for (const outcome of ['overloaded', 'timeout'] as const) {
+			const { limiter, clock } = limiterAt({ ceiling: 1000, start: 20, decrease: 0.5 });
+			answer(limiter, clock, 50, { latencyMs: 10 });
+			limiter.attempt().end(outcome, 1000);
+			expect(limiter.delayBeforeAttempt()).toBe(0);
+			expect(limiter.limit).toBe(20);
+		}
+		const { limiter, clock } = limiterAt({ ceiling: 1000 });
+		answer(limiter, clock, 9, { latencyMs: 10 });
+		limiter.attempt().end('throttled', 1000);
+		expect(limiter.delayBeforeAttempt()).toBe(0);
+	});
+});
+
+describe('ConcurrencyMemory', () => {
+	it('recalls what was kept under a key, and forgets the least recently used beyond its size', () => {
+		const memory = new ConcurrencyMemory(2);
+		memory.keep('a', { level: 10, limited: false });
+		memory.keep('b', { level: 20, limited: true });
+		expect(memory.recall('a')).toEqual({ level: 10, limited: false });
+		memory.keep('c', { level: 30, limited: false });
+		expect(memory.recall('b')).toBeUndefined();
+		expect(memory.recall('a')).toEqual({ level: 10, limited: false });
+		memory.keep('a', { level: 15, limited: true });
+		expect(memory.recall('a')).toEqual({ level: 15, limited: true });
+		expect(memory.recall('c')).toEqual({ level: 30, limited: false });
+	});
+});
+
 describe('attemptOutcome', () => {
 	it.each([
 		[{ statusCode: 200 }, 'ok'],
 		[{ statusCode: 404 }, 'ok'],
 		[{ statusCode: 429 }, 'throttled'],
-		[{ statusCode: 503 }, 'throttled'],
+		[{ statusCode: 503 }, 'overloaded'],
 		[{ statusCode: 504 }, 'timeout'],
 		[{ statusCode: 500 }, 'failed'],
 		[{ errorCode: 'ETIMEDOUT' }, 'timeout'],
@@ -289,6 +474,30 @@ describe('map', () => {
 		pending.get(0)!.finish();
 		await expect(result).rejects.toThrow('item 1');
 		expect(started).toEqual([0, 1, 2]);
+	});
+
+	it('until the first round is answered, an item that ends frees no room', async () => {
+		const limiter = new AdaptiveConcurrency({ ceiling: 100, start: 4 });
+		const values = Array.from({ length: 10 }, (_, index) => `v${index}`);
+		const { task, pending, started } = controlledTasks(limiter);
+		const result = limiter.map(values, task);
+		await settle();
+		for (const index of [0, 1, 2]) pending.get(index)!.finish();
+		await settle();
+		expect(started).toEqual([0, 1, 2, 3]);
+		pending.get(3)!.finish();
+		await settle();
+		expect(started.length).toBeGreaterThan(4);
+		await finishAll(pending);
+		await expect(result).resolves.toHaveLength(10);
+	});
+
+	it('a first round whose items end without a request answered ends too', async () => {
+		const limiter = new AdaptiveConcurrency({ ceiling: 100, start: 2 });
+		const values = Array.from({ length: 6 }, (_, index) => index);
+		await expect(limiter.map(values, async (value) => value * 2)).resolves.toEqual([
+			0, 2, 4, 6, 8, 10,
+		]);
 	});
 
 	it('resolves at once with nothing to do', async () => {

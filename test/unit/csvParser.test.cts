@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 
+import { CsvParser } from '../../nodes/shared/reportFiles/csv';
 import {
-	CsvParser,
 	csvRecordBatches,
 	csvRecords,
 	parseCsv,
 	parseCsvBatches,
-} from '../../nodes/shared/usage/csvParser';
+} from './support/reportFileReaders.cjs';
 import {
 	bytewise,
 	cuts,

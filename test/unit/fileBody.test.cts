@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 
-import type { BodyStream } from '../../nodes/shared/transport/fileBody';
-import { arrivedBody, fileBytes, inflatedFile } from '../../nodes/shared/transport/fileBody';
+import type { BodyStream } from '../../nodes/shared/reportFiles/body';
+import { arrivedBody, fileBytes, inflatedFile } from '../../nodes/shared/reportFiles/body';
 import { bytewise } from './support/streams.cjs';
 
 /** A report file body as the data center may send it: gzip or plain, in any chunks. */

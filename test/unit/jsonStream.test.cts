@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 
-import type { JsonStreamItem } from '../../nodes/shared/usage/jsonStream';
-import { streamJson } from '../../nodes/shared/usage/jsonStream';
+import type { JsonStreamItem } from '../../nodes/shared/reportFiles/json';
+import { streamJson } from './support/reportFileReaders.cjs';
 import {
 	bytewise,
 	cuts,

@@ -1,8 +1,8 @@
 import type { INode } from 'n8n-workflow';
 
-import { readPeriod } from '../../nodes/AcronisUsageReport/actions/report/period';
+import { readPeriod } from '../../nodes/shared/fields/period';
 import type { CalendarDate } from '../../nodes/shared/dates';
-import type { Parameters } from '../../nodes/shared/parameters';
+import type { FieldValues } from '../../nodes/shared/fields/fieldValues';
 
 /**
  * The period a new report covers, worked out in the workflow's time zone but never past the
@@ -18,7 +18,7 @@ const node: INode = {
 	parameters: {},
 };
 
-function params(period: string): Parameters {
+function values(period: string): FieldValues {
 	return { node, itemIndex: 0, timezone: 'Pacific/Auckland', get: (name) => ({ period })[name] };
 }
 
@@ -28,7 +28,7 @@ const day = (text: string): CalendarDate => {
 };
 
 function period(choice: string, workflowToday: string, dataCenterToday: string) {
-	return readPeriod(params(choice), day(workflowToday), day(dataCenterToday));
+	return readPeriod(values(choice), day(workflowToday), day(dataCenterToday));
 }
 
 describe('a period worked out by the node', () => {

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { RowSource, TenantLookup, TenantName } from '../../nodes/shared/usage/reportRows';
-import { nameTenants, readReportRows } from '../../nodes/shared/usage/reportRows';
+import type { RowSource, TenantLookup, TenantName } from '../../nodes/shared/reportFiles/rows';
+import { nameTenants, readReportRows } from '../../nodes/shared/reportFiles/rows';
 import { bytewise, cuts, split, streamOf, utf8 } from './support/streams.cjs';
 
 /**

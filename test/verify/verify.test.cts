@@ -24,8 +24,8 @@ const PACKAGE_FILES = [
 	'tsconfig.build.json',
 	'tsconfig.json',
 ];
-const REPORT_FIELDS = 'nodes/shared/descriptions.ts';
-const SETTINGS = 'nodes/shared/transport/requestOptions.ts';
+const REPORT_FIELDS = 'nodes/shared/fields/report.ts';
+const SETTINGS = 'nodes/shared/fields/requestOptions.ts';
 
 const copies: string[] = [];
 afterAll(() => {

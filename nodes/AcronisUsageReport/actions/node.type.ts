@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { Parameters } from '../../shared/parameters';
+import type { FieldValues } from '../../shared/fields/fieldValues';
 import type { AcronisClient } from '../../shared/transport/client';
 
 /**
@@ -12,8 +12,13 @@ import type { AcronisClient } from '../../shared/transport/client';
 export interface Operation<Input = unknown> {
 	/** The operation's fields, shown only for it. */
 	description: INodeProperties[];
+	/**
+	 * What a model is told the operation does, when the node is an AI tool: what it takes, what
+	 * it returns and in which units.
+	 */
+	toolDescription: string;
 	/** Reads and checks the item's fields; throws an error naming the field; sends nothing. */
-	prepare(params: Parameters): Input;
+	prepare(values: FieldValues): Input;
 	/** Makes the item's requests; the router pairs what it returns with the item. */
 	execute(
 		input: Input,

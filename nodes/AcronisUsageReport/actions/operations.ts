@@ -1,8 +1,9 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { requestOptionsField } from '../../shared/transport/requestOptions';
+import { requestOptionsField } from '../../shared/fields/requestOptions';
 import type { Operation } from './node.type';
-import { defaultSince } from './versions';
+import { answerLimitField, toolDescriptionFields } from './tool';
+import { defaultSince } from '../../shared/fields/versions';
 import * as create from './report/create.operation';
 import * as deleteReport from './report/delete.operation';
 import * as disable from './report/disable.operation';
@@ -13,7 +14,7 @@ import * as get from './report/get.operation';
 import * as getAll from './report/getAll.operation';
 import * as getFiles from './report/getFiles.operation';
 import * as update from './report/update.operation';
-import * as getLiveUsage from './usage/getLiveUsage.operation';
+import * as getLiveUsage from './liveUsage/getLiveUsage.operation';
 
 /** Operation values are stored in users' workflows: never rename one. */
 export const operations: Record<string, Operation> = {
@@ -122,6 +123,8 @@ export const operationSubtitle = `={{ ${JSON.stringify(
 
 export const description: INodeProperties[] = [
 	...operationFields,
+	...toolDescriptionFields(operations),
+	answerLimitField,
 	...create.description,
 	...get.description,
 	...update.description,

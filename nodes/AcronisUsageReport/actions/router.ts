@@ -1,17 +1,26 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { AdaptiveConcurrency } from '../../shared/adaptiveConcurrency';
-import { itemParameters } from '../../shared/parameters';
-import { AcronisClient } from '../../shared/transport/client';
-import type { RequestSettings } from '../../shared/transport/requestOptions';
+import { itemFieldValues } from '../../shared/fields/fieldValues';
+import type { RequestSettings } from '../../shared/fields/requestOptions';
 import {
 	DEFAULT_SETTINGS,
 	readRequestOptions,
 	requestOptionsAreFixed,
-} from '../../shared/transport/requestOptions';
+} from '../../shared/fields/requestOptions';
+import { AdaptiveConcurrency } from '../../shared/transport/adaptiveConcurrency';
+import { AcronisClient } from '../../shared/transport/client';
+import { concurrencyMemory } from '../../shared/transport/concurrencyMemory';
 import { asNodeError, errorItem } from './errorItems';
 import { operations } from './operations';
+import { limitAnswer, readAnswerLimit } from './tool';
+
+/**
+ * Operations that create reports (POST /reports) start with a few items at once: a burst of
+ * report creations is what a data center most likely refuses. Their level is remembered apart.
+ */
+const CREATING_OPERATIONS = new Set(['create', 'generateAndDownload']);
+const CREATING_START = 4;
 
 /**
  * Runs the chosen operation once per input item: first reads and checks every item's fields,
@@ -30,6 +39,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	}
 	const results: INodeExecutionData[][] = new Array(items.length);
+	// Set only where the node is an AI tool.
+	const answerLimit = readAnswerLimit(itemFieldValues(this, 0));
 
 	// Every item's fields first: a bad item stops the node before anything is sent.
 	const inputs: unknown[] = new Array(items.length);
@@ -37,13 +48,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const ready: number[] = [];
 	const rawOptions = this.getNodeParameter('requestOptions', 0, {}, { rawExpressions: true });
 	const sameSettings = requestOptionsAreFixed(rawOptions as IDataObject)
-		? readRequestOptions(itemParameters(this, 0))
+		? readRequestOptions(itemFieldValues(this, 0))
 		: undefined;
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const params = itemParameters(this, itemIndex);
-			settings[itemIndex] = sameSettings ?? readRequestOptions(params);
-			inputs[itemIndex] = operation.prepare(params);
+			const values = itemFieldValues(this, itemIndex);
+			settings[itemIndex] = sameSettings ?? readRequestOptions(values);
+			inputs[itemIndex] = operation.prepare(values);
 			ready.push(itemIndex);
 		} catch (error) {
 			if (!this.continueOnFail()) throw asNodeError(this, error, itemIndex);
@@ -51,25 +62,41 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	}
 
-	// As many items at once as the data center takes, at most Items at Once: the client tells
-	// the limiter how each request went.
+	// As many items at once as the data center takes, at most Items at Once, starting where the
+	// last run with this data center and credential left off: the client tells the limiter how
+	// each request went.
 	const { concurrency } = settings[ready[0]] ?? DEFAULT_SETTINGS;
-	const limiter = new AdaptiveConcurrency({ ceiling: concurrency });
-	const client = new AcronisClient(
-		this,
-		(itemIndex) => settings[itemIndex] ?? DEFAULT_SETTINGS,
-		limiter,
-	);
-	await limiter.map(ready, async (itemIndex) => {
-		try {
-			const output = await operation.execute(inputs[itemIndex], client, itemIndex);
-			results[itemIndex] = output.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
-		} catch (error) {
-			// Without Continue the first failing item in input order stops the node: no further
-			// item starts, and its error is the node's.
-			if (!this.continueOnFail()) throw asNodeError(this, error, itemIndex);
-			results[itemIndex] = [errorItem(error, itemIndex)];
-		}
+	const client = new AcronisClient(this, (itemIndex) => settings[itemIndex] ?? DEFAULT_SETTINGS);
+	const creates = CREATING_OPERATIONS.has(operationName);
+	const memoryKey =
+		ready.length === 0
+			? undefined
+			: await client
+					.credentialIdentity()
+					.then((identity) => `${creates ? 'creating' : 'other'} as ${identity}`)
+					// Without the credential nothing is remembered; each item meets the error itself.
+					.catch(() => undefined);
+	const limiter = new AdaptiveConcurrency({
+		ceiling: concurrency,
+		start: creates ? CREATING_START : undefined,
+		remembered: memoryKey === undefined ? undefined : concurrencyMemory.recall(memoryKey),
 	});
+	client.limiter = limiter;
+	try {
+		await limiter.map(ready, async (itemIndex) => {
+			try {
+				const output = await operation.execute(inputs[itemIndex], client, itemIndex);
+				const paired = output.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
+				results[itemIndex] = answerLimit === undefined ? paired : limitAnswer(paired, answerLimit);
+			} catch (error) {
+				// Without Continue the first failing item in input order stops the node: no further
+				// item starts, and its error is the node's.
+				if (!this.continueOnFail()) throw asNodeError(this, error, itemIndex);
+				results[itemIndex] = [errorItem(error, itemIndex)];
+			}
+		});
+	} finally {
+		if (memoryKey !== undefined) concurrencyMemory.keep(memoryKey, limiter.learned());
+	}
 	return [results.flat()];
 }

@@ -1,5 +1,4 @@
 import type {
-	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
@@ -9,19 +8,16 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
-import { createHash } from 'node:crypto';
 
-import type { AdaptiveConcurrency } from '../adaptiveConcurrency';
-import { attemptOutcome } from '../adaptiveConcurrency';
+import type { TenantChoice } from '../fields/tenant';
+import type { AdaptiveConcurrency } from './adaptiveConcurrency';
+import { attemptOutcome } from './attemptOutcome';
 import { apiError, networkCode, redirectError, requestFailure } from './errors';
-import type { RequestSettings } from './requestOptions';
-import { DEFAULT_SETTINGS } from './requestOptions';
-import { retryAfterNetworkError, retryAfterStatus } from './retry';
-
-export const CREDENTIAL_TYPE = 'acronisApi';
-
-/** The Session Token of a credential with a pasted access token, which has none. */
-const PASTED_TOKEN = 'pasted access token';
+import type { RequestSettings } from '../fields/requestOptions';
+import { DEFAULT_SETTINGS } from '../fields/requestOptions';
+import { parseRetryAfter, retryAfterNetworkError, retryAfterStatus } from './retry';
+import { CredentialSession } from './credentialSession';
+import { tenantIdByName } from '../api/tenantByName';
 
 /** Where requests are made from: an execution, a poll, or a list shown in the editor. */
 export type AcronisFunctions = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
@@ -37,6 +33,8 @@ export interface AcronisRequest {
 	qs?: IDataObject;
 	/** 'stream' for report files, which can be large; JSON otherwise. */
 	encoding?: 'stream';
+	/** A 404 answers instead of failing: for things that may have gone since they were listed. */
+	notFoundIsAnswer?: boolean;
 }
 
 export interface AcronisResponse<T> {
@@ -48,31 +46,28 @@ export interface AcronisResponse<T> {
 /**
  * The one way to the Account Management API, one per execution of a node (the router's run
  * of all items, one poll of the trigger, or one list in the editor). It owns what the
- * execution's requests share: the credential, read once (n8n would read it from its database
- * and decrypt it for every request: a third of the node's time per item, bench/); the API
- * client's token, fetched by one request while the others wait, and renewed after a 401; the
- * request settings; and the tenant the credential acts for, looked up once. Failures that may
+ * execution's requests share: the credential and its token (./credentialSession); the request
+ * settings; and the tenant the credential acts for, looked up once. Failures that may
  * pass are retried (./retry), and every failure leaves as a NodeApiError with the HTTP status
  * and Acronis's own code and message (./errors).
  */
 export class AcronisClient<Context extends AcronisFunctions = AcronisFunctions> {
-	private credentials?: Promise<ICredentialsDecrypted>;
-
-	/** Settles once the request that is fetching the API client's token has. */
-	private tokenFetch?: Promise<unknown>;
-
-	/** Tokens refused since the data center last accepted one (see `send`). */
-	private tokensRefusedInARow = 0;
+	private readonly session: CredentialSession;
 
 	private credentialTenant?: Promise<string>;
+
+	private readonly tenantsByName = new Map<string, Promise<string>>();
+
+	/** Told how each attempt went, where items run as many at once as the API allows. */
+	limiter?: AdaptiveConcurrency;
 
 	constructor(
 		readonly context: Context,
 		/** The Request Options of an item; the trigger has none. */
 		private readonly settingsOf: (itemIndex: number) => RequestSettings = () => DEFAULT_SETTINGS,
-		/** Told how each attempt went, where items run as many at once as the API allows. */
-		private readonly limiter?: AdaptiveConcurrency,
-	) {}
+	) {
+		this.session = new CredentialSession(context);
+	}
 
 	get node(): INode {
 		return this.context.getNode();
@@ -99,9 +94,12 @@ export class AcronisClient<Context extends AcronisFunctions = AcronisFunctions> 
 		for (let attempt = 0; ; attempt++) {
 			const retriesLeft = attempt < maxRetries;
 			let response: AcronisResponse<T>;
+			// Spaced out once the data center has throttled (see AdaptiveConcurrency).
+			const paced = this.limiter?.delayBeforeAttempt() ?? 0;
+			if (paced > 0) await sleep(paced);
 			const tracked = this.limiter?.attempt();
 			try {
-				response = (await this.send(options)) as AcronisResponse<T>;
+				response = (await this.session.send(options)) as AcronisResponse<T>;
 			} catch (error) {
 				tracked?.end(attemptOutcome({ errorCode: networkCode(error) }));
 				const delay = retriesLeft
@@ -111,25 +109,52 @@ export class AcronisClient<Context extends AcronisFunctions = AcronisFunctions> 
 				await sleep(delay);
 				continue;
 			}
-			tracked?.end(attemptOutcome({ statusCode: response.statusCode }));
+			const header = response.headers['retry-after'];
+			const retryAfter = Array.isArray(header) ? header[0] : header;
+			tracked?.end(
+				attemptOutcome({ statusCode: response.statusCode }),
+				retryAfter === undefined ? undefined : parseRetryAfter(retryAfter),
+			);
 			if (response.statusCode < 300) return response;
 			if (response.statusCode < 400) throw redirectError(this.node, request, response, itemIndex);
+			if (response.statusCode === 404 && request.notFoundIsAnswer) return response;
 
 			const body = isStream(response.body) ? await readAll(response.body) : response.body;
-			const retryAfter = response.headers['retry-after'];
 			const delay = retriesLeft
-				? retryAfterStatus(
-						request.method,
-						response.statusCode,
-						Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
-						attempt,
-					)
+				? retryAfterStatus(request.method, response.statusCode, retryAfter, attempt)
 				: undefined;
 			if (delay === undefined) {
 				throw apiError(this.node, request, response.statusCode, body, itemIndex);
 			}
 			await sleep(delay);
 		}
+	}
+
+	/** GET of something that may have gone since it was listed: undefined when the API says 404. */
+	async find<T = IDataObject>(path: string, itemIndex: number): Promise<T | undefined> {
+		const response = await this.request<T>(
+			{ method: 'GET', path, notFoundIsAnswer: true },
+			itemIndex,
+		);
+		return response.statusCode === 404 ? undefined : response.body;
+	}
+
+	/** The tenant a choice names: the credential's own, or the one given by ID or by name. */
+	async resolveTenant(choice: TenantChoice, itemIndex: number): Promise<string> {
+		if (choice === 'credential') return await this.credentialTenantId(itemIndex);
+		if ('id' in choice) return choice.id;
+		// Looked up once per name: many items (or tool calls) name the same few tenants.
+		const key = choice.name.trim().toLowerCase();
+		let lookup = this.tenantsByName.get(key);
+		if (lookup === undefined) {
+			lookup = this.credentialTenantId(itemIndex).then(
+				async (rootTenantId) => await tenantIdByName(this, rootTenantId, choice.name, itemIndex),
+			);
+			this.tenantsByName.set(key, lookup);
+			// A failure is the item's own; the next item naming the tenant asks again.
+			lookup.catch(() => this.tenantsByName.delete(key));
+		}
+		return await lookup;
 	}
 
 	/** The tenant the credential acts for: the API client's own, or the token user's. */
@@ -143,19 +168,16 @@ export class AcronisClient<Context extends AcronisFunctions = AcronisFunctions> 
 	}
 
 	/**
-	 * Who the credential acts as, to remember its tenant by across executions: its tenant can
-	 * change only when this does.
+	 * Who the credential acts as, and at which data center: what the trigger remembers the
+	 * credential's tenant by, and the router how many items at once the data center took. The
+	 * tenant can change only when this does.
 	 */
 	async credentialIdentity(): Promise<string> {
-		const { data = {} } = await this.credentialsOfExecution();
-		// A pasted token is known by a digest of it, never by itself.
-		return data.authentication === 'accessToken'
-			? `token ${createHash('sha256').update(String(data.accessToken)).digest('hex').slice(0, 16)} at ${String(data.url)}`
-			: `API client ${String(data.clientId ?? '').trim()} at ${String(data.url)}`;
+		return await this.session.identity();
 	}
 
 	private async lookUpCredentialTenant(itemIndex: number): Promise<string> {
-		const { data = {} } = await this.credentialsOfExecution();
+		const data = await this.session.data();
 		const path =
 			data.authentication === 'accessToken'
 				? '/users/me'
@@ -169,84 +191,6 @@ export class AcronisClient<Context extends AcronisFunctions = AcronisFunctions> 
 			);
 		}
 		return body.tenant_id;
-	}
-
-	/**
-	 * One attempt, authenticated by n8n with the execution's credential, and the token renewal of
-	 * an API client. n8n fetches a token (the credential's preAuthentication) for a request made
-	 * while the credential has none; requests made meanwhile wait for it instead of each asking
-	 * for a token of their own. A 401 means the token expired or was revoked: the token is
-	 * dropped, so the next request fetches a new one, and the request is repeated with it. Only
-	 * a second token refused in a row, with no request accepted in between, is taken as the
-	 * credential's fault: a token that dies again while many requests are in flight still lets
-	 * some of them through, and the others are repeated once more.
-	 * n8n would do this itself on a thrown 401, but only n8n-core 2.11 and later can be asked to
-	 * throw on a 401 alone; handling it here works the same on every version.
-	 */
-	private async send(options: IHttpRequestOptions): Promise<unknown> {
-		const credentials = await this.credentialsOfExecution();
-		const data = credentials.data ?? {};
-		if (data.authentication !== 'apiClient') return await this.authenticated(options, credentials);
-
-		for (;;) {
-			while (!data.sessionToken && this.tokenFetch !== undefined) await this.tokenFetch;
-			const token = data.sessionToken;
-			const request = this.authenticated(options, credentials);
-			if (!token) {
-				// Waiters only need to know it is over; its error is its own caller's.
-				const settled = request.catch(() => undefined);
-				this.tokenFetch = settled;
-				void settled.then(() => {
-					if (this.tokenFetch === settled) this.tokenFetch = undefined;
-				});
-			}
-			const response = (await request) as { statusCode?: number };
-			if (response.statusCode !== 401) {
-				this.tokensRefusedInARow = 0;
-				return response;
-			}
-			// The token this request was sent with: the one it found, or the one it fetched.
-			// Another request may have renewed it already; then this one only repeats.
-			const refused = token || data.sessionToken;
-			if (data.sessionToken === refused) {
-				data.sessionToken = '';
-				this.tokensRefusedInARow++;
-			}
-			if (this.tokensRefusedInARow >= 2) return response;
-		}
-	}
-
-	private async authenticated(
-		options: IHttpRequestOptions,
-		credentialsDecrypted: ICredentialsDecrypted,
-	): Promise<unknown> {
-		// n8n-core changes the options it is given (abort signal, empty body): a copy per attempt.
-		return await this.context.helpers.httpRequestWithAuthentication.call(
-			this.context,
-			CREDENTIAL_TYPE,
-			{ ...options },
-			{ credentialsDecrypted },
-		);
-	}
-
-	/** n8n writes a renewed token into this same object (preAuthentication). */
-	private async credentialsOfExecution(): Promise<ICredentialsDecrypted> {
-		if (this.credentials === undefined) {
-			this.credentials = this.readCredentials();
-			// A failure is the item's own; the next request asks n8n again.
-			this.credentials.catch(() => (this.credentials = undefined));
-		}
-		return await this.credentials;
-	}
-
-	private async readCredentials(): Promise<ICredentialsDecrypted> {
-		const data = { ...(await this.context.getCredentials(CREDENTIAL_TYPE)) };
-		// n8n runs the credential's preAuthentication while the hidden Session Token is empty;
-		// for a pasted token it only tries the token, which the credential test is for: marked
-		// here (never stored), an execution's requests skip it.
-		if (data.authentication === 'accessToken') data.sessionToken = PASTED_TOKEN;
-		const { id, name } = this.node.credentials?.[CREDENTIAL_TYPE] ?? { id: null, name: '' };
-		return { id: id ?? '', name, type: CREDENTIAL_TYPE, data };
 	}
 }
 

@@ -10,11 +10,6 @@ import type { AcronisRequest, AcronisResponse } from './client';
  * request, and with it the token.
  */
 
-/** Whether a request failed because the API does not know the id (HTTP 404). */
-export function isNotFound(error: unknown): boolean {
-	return error instanceof NodeApiError && error.httpCode === '404';
-}
-
 /** An error answer of the API, with its status and Acronis's code and message. */
 export function apiError(
 	node: INode,
@@ -139,7 +134,7 @@ export function networkCode(error: unknown): string | undefined {
 function describeRequest(request: AcronisRequest, statusCode: number, details: unknown): string {
 	const detailText =
 		details && typeof details === 'object' && Object.keys(details).length > 0
-			? ` Details: ${JSON.stringify(details)}`
+			? ` The data center added: ${JSON.stringify(details)}`
 			: '';
 	return `${request.method} ${request.path} answered HTTP ${statusCode}.${detailText}`;
 }

@@ -39,23 +39,33 @@ export function judgeOptionalUuid(value: unknown): Verdict {
 	return isBlank(value) ? valid(undefined) : judgeUuid(value);
 }
 
-/** Recipients: an array, or a string separated by commas, semicolons, spaces or new lines. */
+/**
+ * Recipients, as the field's hint and the README put it: an array of user UUIDs, or a text of
+ * UUIDs with commas, semicolons, spaces or new lines between them; at least one. Written as a
+ * grammar of the whole text, not as the node reads it (split, then check each piece): the two
+ * agree only if both follow the description.
+ */
+const UUID_IN_TEXT = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const LIST_SEPARATOR = '[\\s,;]';
+const UUID_LIST_TEXT = new RegExp(
+	`^${LIST_SEPARATOR}*(${UUID_IN_TEXT}(${LIST_SEPARATOR}+${UUID_IN_TEXT})*)?${LIST_SEPARATOR}*$`,
+	'i',
+);
+
 export function judgeUuidList(value: unknown): Verdict {
-	const entries = Array.isArray(value)
-		? value
-		: typeof value === 'string'
-			? value.split(/[\s,;]+/)
-			: value === undefined || value === null
-				? []
-				: [value];
-	const ids: string[] = [];
-	for (const entry of entries) {
-		if (isBlank(entry)) continue;
-		const judged = judgeUuid(entry);
-		if (judged.verdict !== 'valid') return invalid;
-		ids.push(judged.value as string);
+	let ids: string[];
+	if (typeof value === 'string') {
+		if (!UUID_LIST_TEXT.test(value)) return invalid;
+		ids = value.match(new RegExp(UUID_IN_TEXT, 'gi')) ?? [];
+	} else if (Array.isArray(value)) {
+		// Each entry is one UUID field's value; an empty entry names nobody.
+		const verdicts = value.filter((entry) => !isBlank(entry)).map(judgeUuid);
+		if (verdicts.some((verdict) => verdict.verdict !== 'valid')) return invalid;
+		ids = verdicts.map((verdict) => (verdict as { value: string }).value);
+	} else {
+		return invalid;
 	}
-	return ids.length > 0 ? valid(ids) : invalid;
+	return ids.length > 0 ? valid(ids.map((id) => id.toLowerCase())) : invalid;
 }
 
 export function judgeEnum(value: unknown, allowed: readonly string[]): Verdict {
@@ -63,20 +73,24 @@ export function judgeEnum(value: unknown, allowed: readonly string[]): Verdict {
 	return allowed.includes(value.trim()) ? valid(value.trim()) : invalid;
 }
 
-/** Formats: a list, or a comma-separated string; at least one known format. */
+/**
+ * Formats: a list of known formats, or a text of them with commas between (an empty place
+ * between two commas names none); at least one. As for recipients, a grammar of the text.
+ */
 export function judgeFormats(value: unknown, allowed: readonly string[]): Verdict {
-	const entries = Array.isArray(value)
-		? value
-		: typeof value === 'string'
-			? value.split(',').filter((entry) => entry.trim() !== '')
-			: value === undefined || value === null
-				? []
-				: [value];
-	const formats: string[] = [];
-	for (const entry of entries) {
-		const judged = judgeEnum(entry, allowed);
-		if (judged.verdict !== 'valid') return invalid;
-		formats.push(judged.value as string);
+	let formats: string[];
+	if (typeof value === 'string') {
+		// Longest first, so that "csv" does not take the start of "csv_v2_0".
+		const names = [...allowed].sort((a, b) => b.length - a.length).join('|');
+		const place = `\\s*(${names})?\\s*`;
+		if (!new RegExp(`^${place}(,${place})*$`).test(value)) return invalid;
+		formats = value.match(new RegExp(names, 'g')) ?? [];
+	} else if (Array.isArray(value)) {
+		const verdicts = value.map((entry) => judgeEnum(entry, allowed));
+		if (verdicts.some((verdict) => verdict.verdict !== 'valid')) return invalid;
+		formats = verdicts.map((verdict) => (verdict as { value: string }).value);
+	} else {
+		return invalid;
 	}
 	return formats.length > 0 ? valid(formats) : invalid;
 }

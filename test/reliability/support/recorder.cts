@@ -29,6 +29,7 @@ export async function recordItems<T>(
 	};
 	operations[operation] = {
 		description: original.description,
+		toolDescription: original.toolDescription,
 		// An item refused here is run once, without a request; one that passes runs below.
 		prepare(params) {
 			try {

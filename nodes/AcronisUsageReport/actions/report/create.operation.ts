@@ -1,20 +1,24 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { formatsField, tenantIdField } from '../../../shared/descriptions';
-import type { Parameters } from '../../../shared/parameters';
-import type { AcronisClient } from '../../../shared/transport/client';
-import { createReport } from '../../../shared/transport/reports';
-import { defaultSince } from '../versions';
-import type { ReportDraft } from './reportBody';
+import { createReport } from '../../../shared/api/reports';
+import type { FieldValues } from '../../../shared/fields/fieldValues';
+import type { NewReport } from '../../../shared/fields/newReport';
 import {
 	deliveryFields,
-	readReportDraft,
+	newReportBody,
+	readNewReport,
 	reportOptionsField,
 	reportParameterFields,
 	scheduleFields,
-	withTenant,
-} from './reportBody';
+} from '../../../shared/fields/newReport';
+import { formatsField } from '../../../shared/fields/report';
+import { tenantIdField } from '../../../shared/fields/tenant';
+import { defaultSince } from '../../../shared/fields/versions';
+import type { AcronisClient } from '../../../shared/transport/client';
+
+export const toolDescription =
+	"Creates an Acronis Cyber Protect Cloud usage report of a tenant, one-time or monthly, saved for download or emailed; returns the report with its ID. Changes the account: only when asked to create a report. Tenant: the tenant's exact name or customer ID, or its UUID; empty for the credential's own tenant.";
 
 export const description = updateDisplayOptions({ show: { operation: ['create'] } }, [
 	tenantIdField,
@@ -26,15 +30,15 @@ export const description = updateDisplayOptions({ show: { operation: ['create'] 
 	reportOptionsField,
 ]);
 
-export function prepare(params: Parameters): ReportDraft {
-	return readReportDraft(params);
+export function prepare(values: FieldValues): NewReport {
+	return readNewReport(values);
 }
 
 export async function execute(
-	draft: ReportDraft,
+	report: NewReport,
 	client: AcronisClient,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const body = await withTenant(draft, client, itemIndex);
-	return [{ json: await createReport(client, body, itemIndex) }];
+	const tenantId = await client.resolveTenant(report.tenant, itemIndex);
+	return [{ json: await createReport(client, newReportBody(report, tenantId), itemIndex) }];
 }

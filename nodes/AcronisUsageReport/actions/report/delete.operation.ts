@@ -1,12 +1,13 @@
 import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsCollection } from '../../../shared/descriptions';
-import type { Parameters } from '../../../shared/parameters';
+import { optionsCollection } from '../../../shared/fields/options';
+import type { FieldValues } from '../../../shared/fields/fieldValues';
 import type { AcronisClient } from '../../../shared/transport/client';
-import { deleteReport, getReport } from '../../../shared/transport/reports';
-import { toWholeNumber } from '../../../shared/validation';
-import { readReportId, reportIdField, reportTenantField } from './common.descriptions';
+import { deleteReport, getReport } from '../../../shared/api/reports';
+import { toWholeNumber } from '../../../shared/fields/validation';
+import { readReportId, reportIdField } from '../../../shared/fields/report';
+import { reportTenantField } from '../../../shared/fields/tenant';
 
 const versionField: INodeProperties = {
 	displayName: 'Version',
@@ -20,6 +21,9 @@ const versionField: INodeProperties = {
 
 const optionsField = optionsCollection([versionField]);
 
+export const toolDescription =
+	"Deletes an Acronis usage report and its files; returns deleted: true and its ID. Changes the account: only when asked to delete a report. Report: the report's ID (a UUID), as Get Many gives it.";
+
 export const description = updateDisplayOptions({ show: { operation: ['delete'] } }, [
 	reportTenantField,
 	reportIdField,
@@ -32,14 +36,14 @@ interface DeleteInput {
 	version?: number;
 }
 
-export function prepare(params: Parameters): DeleteInput {
-	const reportId = readReportId(params);
-	const { version } = params.get(optionsField.name, {}) as IDataObject;
+export function prepare(values: FieldValues): DeleteInput {
+	const reportId = readReportId(values);
+	const { version } = values.get(optionsField.name, {}) as IDataObject;
 	if (version === undefined) return { reportId };
 	return {
 		reportId,
 		version: toWholeNumber(
-			params,
+			values,
 			versionField,
 			version,
 			'For example 1; the value of "version" in the report returned by Get.',

@@ -1,31 +1,24 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { getReport } from '../../../shared/api/reports';
+import { waitForGeneratedFiles } from '../../../shared/api/waitForFiles';
+import type { FieldValues } from '../../../shared/fields/fieldValues';
+import type { Output } from '../../../shared/fields/output';
 import {
 	binaryPropertyField,
-	optionsCollection,
-	readBinaryPropertyName,
-} from '../../../shared/descriptions';
-import type { Parameters } from '../../../shared/parameters';
-import type { AcronisClient } from '../../../shared/transport/client';
-import { getReport } from '../../../shared/transport/reports';
-import { waitForGeneratedFiles } from '../../../shared/transport/storedFiles';
-import { toOptionalUuid } from '../../../shared/validation';
-import { before, defaultSince, since } from '../versions';
-import {
-	checkWaitTimeout,
+	downloadWaitFields,
 	outputField,
 	readOutput,
-	readReportId,
-	reportIdField,
-	reportTenantField,
-	waitTimeoutField,
-} from './common.descriptions';
+	readWaitTimeout,
+	rowOptionsField,
+} from '../../../shared/fields/output';
+import { readReportId, reportIdField } from '../../../shared/fields/report';
+import { modelFillable } from '../../../shared/fields/modelFillable';
+import { reportTenantField } from '../../../shared/fields/tenant';
+import { toOptionalUuid } from '../../../shared/fields/validation';
+import { defaultSince } from '../../../shared/fields/versions';
+import type { AcronisClient } from '../../../shared/transport/client';
 import { generatedFilesOutput } from './generatedFilesOutput';
 
 const storedFileIdField: INodeProperties = {
@@ -38,51 +31,44 @@ const storedFileIdField: INodeProperties = {
 		'ID of one generated file, as returned by List Files. Empty downloads each file of the report, one item per file.',
 };
 
-/** Version 1 nodes keep Wait Timeout under Options, where their workflows saved it. */
-const version1Options = { ...optionsCollection([waitTimeoutField]), displayOptions: before(1.1) };
-
-const downloadWaitField = { ...waitTimeoutField, displayOptions: since(1.1) };
+export const toolDescription =
+	"Reads the generated files of an Acronis usage report and returns its usage lines: one per tenant, offering item and edition (per day in a daily report), with usage_absolute_total (the amount in use at the end of the period), usage_delta_total (its change over the period), unit (bytes for storage, seconds for time, empty for counts of devices, workstations, mailboxes…), period_start and period_end (YYYY-MM-DD). Report: the report's ID (a UUID), as Get Many gives it.";
 
 export const description = updateDisplayOptions({ show: { operation: ['download'] } }, [
 	reportTenantField,
 	reportIdField,
 	storedFileIdField,
 	// A node added today gives rows, as Generate and Download does.
-	...defaultSince(outputField, 1.2, 'rows'),
+	...defaultSince(outputField, 1.2, 'rows').flatMap(modelFillable),
 	{ ...binaryPropertyField, displayOptions: { show: { output: ['file'] } } },
-	downloadWaitField,
-	version1Options,
+	...downloadWaitFields,
+	rowOptionsField,
 ]);
 
 interface DownloadInput {
 	reportId: string;
 	/** Every file of the report when not given. */
 	fileId?: string;
-	/** The binary field of each file; undefined when the output is rows. */
-	binaryPropertyName?: string;
+	output: Output;
 	timeoutSeconds: number;
 }
 
-export function prepare(params: Parameters): DownloadInput {
-	const waitTimeout =
-		params.node.typeVersion >= 1.1
-			? params.get(downloadWaitField.name, waitTimeoutField.default)
-			: (params.get(version1Options.name, {}) as IDataObject).waitTimeout;
+export function prepare(values: FieldValues): DownloadInput {
 	return {
-		reportId: readReportId(params),
-		fileId: toOptionalUuid(params, storedFileIdField, params.get(storedFileIdField.name, '')),
-		binaryPropertyName: readOutput(params) === 'rows' ? undefined : readBinaryPropertyName(params),
-		timeoutSeconds: checkWaitTimeout(params, waitTimeout ?? waitTimeoutField.default),
+		reportId: readReportId(values),
+		fileId: toOptionalUuid(values, storedFileIdField, values.get(storedFileIdField.name, '')),
+		output: readOutput(values),
+		timeoutSeconds: readWaitTimeout(values, { nothingMeansDefault: true }),
 	};
 }
 
 export async function execute(
-	{ reportId, fileId, binaryPropertyName, timeoutSeconds }: DownloadInput,
+	{ reportId, fileId, output, timeoutSeconds }: DownloadInput,
 	client: AcronisClient<IExecuteFunctions>,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	// The report first: whether a file is on its way at all, before any wait.
 	const report = await getReport(client, reportId, itemIndex);
 	const files = await waitForGeneratedFiles(client, report, { timeoutSeconds, fileId }, itemIndex);
-	return await generatedFilesOutput(client, report, files, binaryPropertyName, itemIndex);
+	return await generatedFilesOutput(client, report, files, output, itemIndex);
 }

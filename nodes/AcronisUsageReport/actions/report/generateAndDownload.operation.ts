@@ -1,82 +1,66 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { createReport } from '../../../shared/api/reports';
+import { waitForGeneratedFiles } from '../../../shared/api/waitForFiles';
+import type { FieldValues } from '../../../shared/fields/fieldValues';
+import type { NewReport } from '../../../shared/fields/newReport';
 import {
-	binaryPropertyField,
-	formatsField,
-	readBinaryPropertyName,
-	tenantIdField,
-} from '../../../shared/descriptions';
-import type { Parameters } from '../../../shared/parameters';
-import type { AcronisClient } from '../../../shared/transport/client';
-import { createReport } from '../../../shared/transport/reports';
-import { waitForGeneratedFiles } from '../../../shared/transport/storedFiles';
-import { toOption } from '../../../shared/validation';
-import { defaultSince } from '../versions';
-import { checkWaitTimeout, outputField, readOutput, waitTimeoutField } from './common.descriptions';
-import { generatedFilesOutput } from './generatedFilesOutput';
-import type { ReportDraft } from './reportBody';
-import {
-	readReportDraft,
+	newReportBody,
+	readNewReport,
 	reportOptionsField,
 	reportParameterFields,
-	withTenant,
-} from './reportBody';
+} from '../../../shared/fields/newReport';
+import type { Output } from '../../../shared/fields/output';
+import {
+	binaryPropertyField,
+	outputField,
+	readOutput,
+	readWaitTimeout,
+	rowFormatField,
+	rowOptionsField,
+	waitTimeoutField,
+} from '../../../shared/fields/output';
+import { formatsField } from '../../../shared/fields/report';
+import { modelFillable } from '../../../shared/fields/modelFillable';
+import { tenantIdField } from '../../../shared/fields/tenant';
+import { defaultSince } from '../../../shared/fields/versions';
+import type { AcronisClient } from '../../../shared/transport/client';
+import { generatedFilesOutput } from './generatedFilesOutput';
 
 /** Generating takes a while: waiting is the point of this operation. */
 const generationWaitField = { ...waitTimeoutField, typeOptions: { minValue: 1 } };
 
-/** A node added today gives rows; version 1 nodes keep giving the file. */
-const outputFields = defaultSince(outputField, 1.1, 'rows');
+const whenFile = { show: { output: ['file'] } };
 
-const rowFormatField: INodeProperties = {
-	displayName: 'Format',
-	name: 'rowFormat',
-	type: 'options',
-	options: [
-		{ name: 'CSV (Version 2.0)', value: 'csv_v2_0' },
-		{ name: 'JSON (Version 2.0)', value: 'json_v2_0' },
-	],
-	default: 'csv_v2_0',
-	description: 'The file the rows are read from; both hold the same usage lines',
-	displayOptions: { show: { output: ['rows'] } },
-};
+export const toolDescription =
+	"Answers how much Acronis Cyber Protect Cloud tenants used over a period: generates a usage report of a tenant (and, by Level, of the tenants below it), waits for it (a minute or two) and returns its usage lines: one per tenant, offering item and edition (per day in a daily report), with usage_absolute_total (the amount in use at the end of the period), usage_delta_total (its change over the period), unit (bytes for storage, seconds for time, empty for counts of devices, workstations, mailboxes…), period_start and period_end (YYYY-MM-DD); with Sum per Tenant and Offering Item, one line per tenant and offering item. Tenant: the tenant's exact name or customer ID, or its UUID; empty for the credential's own tenant. Period: previousMonth, monthToDate, or custom with Period Start and Period End as YYYY-MM-DD.";
 
 export const description = updateDisplayOptions({ show: { operation: ['generateAndDownload'] } }, [
 	tenantIdField,
 	...reportParameterFields,
-	...outputFields,
-	{ ...formatsField, displayOptions: { show: { output: ['file'] } } },
-	rowFormatField,
-	{ ...binaryPropertyField, displayOptions: { show: { output: ['file'] } } },
+	// A node added today gives rows; version 1 nodes keep giving the file.
+	...defaultSince(outputField, 1.1, 'rows').flatMap(modelFillable),
+	{ ...formatsField, displayOptions: whenFile },
+	...modelFillable(rowFormatField),
+	{ ...binaryPropertyField, displayOptions: whenFile },
 	generationWaitField,
 	reportOptionsField,
+	rowOptionsField,
 ]);
 
 interface GenerateInput {
-	report: ReportDraft;
-	/** The binary field of each file; undefined when the output is rows. */
-	binaryPropertyName?: string;
+	report: NewReport;
+	output: Output;
 	timeoutSeconds: number;
 }
 
-export function prepare(params: Parameters): GenerateInput {
-	const rows = readOutput(params) === 'rows';
-	const binaryPropertyName = rows ? undefined : readBinaryPropertyName(params);
-	const timeoutSeconds = checkWaitTimeout(
-		params,
-		params.get(generationWaitField.name, generationWaitField.default),
-	);
-	const formats = rows
-		? [toOption(params, rowFormatField, params.get(rowFormatField.name, rowFormatField.default))]
-		: undefined;
-	const report = readReportDraft(params, { resultAction: 'save', scheduleType: 'once', formats });
-	return { report, binaryPropertyName, timeoutSeconds };
+export function prepare(values: FieldValues): GenerateInput {
+	const output = readOutput(values, { rowFormat: true });
+	// Rows are read from a report made in their format alone.
+	const formats = 'rows' in output ? [output.rows.format as string] : undefined;
+	const report = readNewReport(values, { resultAction: 'save', scheduleType: 'once', formats });
+	return { report, output, timeoutSeconds: readWaitTimeout(values) };
 }
 
 /**
@@ -84,13 +68,14 @@ export function prepare(params: Parameters): GenerateInput {
  * cloud, generated now, waited for, and output as its files or as the usage lines they hold.
  */
 export async function execute(
-	{ report: draft, binaryPropertyName, timeoutSeconds }: GenerateInput,
+	{ report: newReport, output, timeoutSeconds }: GenerateInput,
 	client: AcronisClient<IExecuteFunctions>,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const body = await withTenant(draft, client, itemIndex);
+	const tenantId = await client.resolveTenant(newReport.tenant, itemIndex);
+	const body = newReportBody(newReport, tenantId);
 	const report = await createReport(client, body, itemIndex);
 	const formats = (body.parameters as IDataObject).formats as string[];
 	const files = await waitForGeneratedFiles(client, report, { timeoutSeconds, formats }, itemIndex);
-	return await generatedFilesOutput(client, report, files, binaryPropertyName, itemIndex);
+	return await generatedFilesOutput(client, report, files, output, itemIndex);
 }

@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { downloadStoredFiles, readStoredFileRows } from '../../../shared/api/fileContent';
+import type { StoredFile } from '../../../shared/api/storedFiles';
+import { storedFileJson } from '../../../shared/api/storedFiles';
+import type { GeneratedFiles } from '../../../shared/api/waitForFiles';
+import { failedFileError } from '../../../shared/api/waitForFiles';
+import type { Output } from '../../../shared/fields/output';
+import { ROW_FORMATS } from '../../../shared/reportFiles/rows';
+import { selectRows } from '../../../shared/rows/selection';
 import type { AcronisClient } from '../../../shared/transport/client';
-import type { GeneratedFiles, StoredFile } from '../../../shared/transport/storedFiles';
-import {
-	downloadStoredFiles,
-	failedFileError,
-	readStoredFileRows,
-	storedFileJson,
-} from '../../../shared/transport/storedFiles';
-import { ROW_FORMATS } from '../../../shared/usage/reportRows';
 import { errorItem } from '../errorItems';
 
 /**
@@ -22,8 +22,7 @@ export async function generatedFilesOutput(
 	client: AcronisClient<IExecuteFunctions>,
 	report: IDataObject,
 	{ saved, failed }: GeneratedFiles,
-	/** The binary field of each file; undefined when the output is rows. */
-	binaryPropertyName: string | undefined,
+	output: Output,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const reportId = String(report.id);
@@ -35,7 +34,8 @@ export async function generatedFilesOutput(
 		return { json: { ...json, error: error.message, description: error.description } };
 	};
 
-	if (binaryPropertyName !== undefined) {
+	if ('file' in output) {
+		const { binaryPropertyName } = output.file;
 		const items = await downloadStoredFiles(client, report, saved, binaryPropertyName, itemIndex);
 		return [...items, ...failed.map(failedItem)];
 	}
@@ -45,9 +45,8 @@ export async function generatedFilesOutput(
 	}
 	const rows: INodeExecutionData[] = [];
 	for (const file of files) {
-		for (const json of await readStoredFileRows(client, report, file, itemIndex)) {
-			rows.push({ json });
-		}
+		const fileRows = await readStoredFileRows(client, report, file, itemIndex);
+		for (const json of selectRows(fileRows, output.rows.selection)) rows.push({ json });
 	}
 	return [...rows, ...failedOfFormat.map(failedItem)];
 }

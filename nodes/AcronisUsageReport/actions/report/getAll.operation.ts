@@ -1,16 +1,13 @@
 import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { mapConcurrently } from '../../../shared/concurrency';
-import { readTenantId, tenantIdField } from '../../../shared/descriptions';
-import type { Parameters } from '../../../shared/parameters';
+import { findReport, listTenantReportIds, REPORT_CONCURRENCY } from '../../../shared/api/reports';
+import type { FieldValues } from '../../../shared/fields/fieldValues';
+import type { TenantChoice } from '../../../shared/fields/tenant';
+import { readTenant, tenantIdField } from '../../../shared/fields/tenant';
+import { toBoolean, toWholeNumber } from '../../../shared/fields/validation';
 import type { AcronisClient } from '../../../shared/transport/client';
-import {
-	findReport,
-	listTenantReportIds,
-	REPORT_CONCURRENCY,
-} from '../../../shared/transport/reports';
-import { toBoolean, toWholeNumber } from '../../../shared/validation';
+import { mapConcurrently } from '../../../shared/transport/concurrency';
 
 const returnAllField: INodeProperties = {
 	displayName: 'Return All',
@@ -30,6 +27,9 @@ const limitField: INodeProperties = {
 	displayOptions: { show: { returnAll: [false] } },
 };
 
+export const toolDescription =
+	"Lists the usage reports of an Acronis Cyber Protect Cloud tenant: for each its ID, kind, formats, period, schedule and result action. Tenant: the tenant's exact name or customer ID, or its UUID; empty for the credential's own tenant.";
+
 export const description = updateDisplayOptions({ show: { operation: ['getAll'] } }, [
 	tenantIdField,
 	returnAllField,
@@ -38,29 +38,28 @@ export const description = updateDisplayOptions({ show: { operation: ['getAll'] 
 
 interface GetAllInput {
 	limit: number;
-	/** The credential's tenant when not given. */
-	tenantId?: string;
+	tenant: TenantChoice;
 }
 
-export function prepare(params: Parameters): GetAllInput {
-	const returnAll = toBoolean(params, returnAllField, params.get(returnAllField.name, false));
+export function prepare(values: FieldValues): GetAllInput {
+	const returnAll = toBoolean(values, returnAllField, values.get(returnAllField.name, false));
 	const limit = returnAll
 		? Infinity
 		: toWholeNumber(
-				params,
+				values,
 				limitField,
-				params.get(limitField.name, limitField.default),
+				values.get(limitField.name, limitField.default),
 				'For example 50.',
 			);
-	return { limit, tenantId: readTenantId(params) };
+	return { limit, tenant: readTenant(values) };
 }
 
 export async function execute(
-	{ limit, tenantId: givenTenantId }: GetAllInput,
+	{ limit, tenant }: GetAllInput,
 	client: AcronisClient,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const tenantId = givenTenantId ?? (await client.credentialTenantId(itemIndex));
+	const tenantId = await client.resolveTenant(tenant, itemIndex);
 	const ids = (await listTenantReportIds(client, tenantId, itemIndex)).slice(0, limit);
 	// A report deleted between the listing and its request is not one of the tenant's any more.
 	const reports = await mapConcurrently(ids, REPORT_CONCURRENCY, async (id) =>

@@ -1,13 +1,11 @@
-import { getReport } from '../../../shared/transport/reports';
-import {
-	listStoredFiles,
-	noFileComing,
-	storedFileJson,
-} from '../../../shared/transport/storedFiles';
+import { getReport } from '../../../shared/api/reports';
+import { listStoredFiles, storedFileJson } from '../../../shared/api/storedFiles';
+import { noFileComing } from '../../../shared/api/waitForFiles';
 import { reportIdOperation } from './reportIdOperation';
 
-export const { description, prepare, execute } = reportIdOperation(
+export const { description, toolDescription, prepare, execute } = reportIdOperation(
 	'getFiles',
+	"Lists the generated files of an Acronis usage report: for each its ID, format, status (saved, in_progress or failed), created_at and compressed_size in bytes. Report: the report's ID (a UUID), as Get Many gives it.",
 	async (client, reportId, itemIndex) => {
 		const files = await listStoredFiles(client, reportId, itemIndex);
 		if (files.length === 0) {

@@ -3,7 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { AcronisClient } from '../../../shared/transport/client';
 import type { Operation } from '../node.type';
-import { readReportId, reportIdField, reportTenantField } from './common.descriptions';
+import { readReportId, reportIdField } from '../../../shared/fields/report';
+import { reportTenantField } from '../../../shared/fields/tenant';
 
 /**
  * An operation that takes a report and nothing else: Get, Enable, Disable, List Files. The
@@ -11,6 +12,7 @@ import { readReportId, reportIdField, reportTenantField } from './common.descrip
  */
 export function reportIdOperation(
 	operation: string,
+	toolDescription: string,
 	run: (
 		client: AcronisClient<IExecuteFunctions>,
 		reportId: string,
@@ -22,6 +24,7 @@ export function reportIdOperation(
 			reportTenantField,
 			reportIdField,
 		]),
+		toolDescription,
 		prepare: readReportId,
 		execute: async (reportId, client, itemIndex) => await run(client, reportId, itemIndex),
 	};

@@ -1,10 +1,10 @@
 import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Parameters } from '../../../shared/parameters';
+import type { FieldValues } from '../../../shared/fields/fieldValues';
 import type { AcronisClient } from '../../../shared/transport/client';
-import { updateReport } from '../../../shared/transport/reports';
-import { fail, toBoolean, toNonEmptyUuidList, toOption } from '../../../shared/validation';
+import { updateReport } from '../../../shared/api/reports';
+import { fail, toBoolean, toNonEmptyUuidList, toOption } from '../../../shared/fields/validation';
 import {
 	hideZeroUsageField,
 	kindField,
@@ -12,9 +12,9 @@ import {
 	readReportId,
 	recipientsField,
 	reportIdField,
-	reportTenantField,
 	showSkusField,
-} from './common.descriptions';
+} from '../../../shared/fields/report';
+import { reportTenantField } from '../../../shared/fields/tenant';
 
 const updateFieldsField: INodeProperties = {
 	displayName: 'Update Fields',
@@ -34,6 +34,9 @@ const updateFieldsField: INodeProperties = {
 	],
 };
 
+export const toolDescription =
+	"Changes a scheduled Acronis usage report (kind, level, recipients, hiding zero usage, showing SKUs); returns the report as changed. Changes the account. Report: the report's ID (a UUID), as Get Many gives it.";
+
 export const description = updateDisplayOptions({ show: { operation: ['update'] } }, [
 	reportTenantField,
 	reportIdField,
@@ -52,32 +55,32 @@ interface UpdateInput {
 	changes: IDataObject;
 }
 
-export function prepare(params: Parameters): UpdateInput {
-	const reportId = readReportId(params);
-	const fields = params.get(updateFieldsField.name, {}) as IDataObject;
+export function prepare(values: FieldValues): UpdateInput {
+	const reportId = readReportId(values);
+	const fields = values.get(updateFieldsField.name, {}) as IDataObject;
 
 	// Only what the user set is sent: the API changes what it receives and nothing else.
 	const changes: IDataObject = {};
 	if (fields.recipients !== undefined) {
-		changes.recipients = toNonEmptyUuidList(params, recipientsField, fields.recipients, {
+		changes.recipients = toNonEmptyUuidList(values, recipientsField, fields.recipients, {
 			message: `${recipientsField.displayName} must name at least one user`,
 			description: 'Choose at least one user, or remove the field.',
 		});
 	}
 	const parameters: IDataObject = {};
-	if (fields.kind !== undefined) parameters.kind = toOption(params, kindField, fields.kind);
-	if (fields.level !== undefined) parameters.level = toOption(params, levelField, fields.level);
+	if (fields.kind !== undefined) parameters.kind = toOption(values, kindField, fields.kind);
+	if (fields.level !== undefined) parameters.level = toOption(values, levelField, fields.level);
 	if (fields.hideZeroUsage !== undefined) {
-		parameters.hide_zero_usage = toBoolean(params, hideZeroUsageField, fields.hideZeroUsage);
+		parameters.hide_zero_usage = toBoolean(values, hideZeroUsageField, fields.hideZeroUsage);
 	}
 	if (fields.showSkus !== undefined) {
-		parameters.show_skus = toBoolean(params, showSkusField, fields.showSkus);
+		parameters.show_skus = toBoolean(values, showSkusField, fields.showSkus);
 	}
 	if (Object.keys(parameters).length > 0) changes.parameters = parameters;
 
 	if (Object.keys(changes).length === 0) {
 		fail(
-			params,
+			values,
 			'Nothing to update: Update Fields is empty',
 			'Add Kind, Level, Recipients, Hide Zero Usage or Show SKUs under Update Fields.',
 		);
