@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Holds TCP ports (by default n8n's own, 5678 and 5679) on every local address, as another n8n
 // on the machine would, until it is stopped: the tests must choose free ports. A port that
 // someone else holds already counts as held. Prints "holding" once every port is.
@@ -7,15 +8,23 @@ const net = require('node:net');
 const ports = process.argv.slice(2).map(Number);
 if (ports.length === 0) ports.push(5678, 5679);
 
+/**
+ * @param {number} port
+ * @param {string} host
+ * @returns {Promise<void>}
+ */
 function listen(port, host) {
 	return new Promise((resolve, reject) => {
 		const server = net.createServer((socket) => socket.destroy());
 		server.once('error', reject);
-		server.listen(port, host, resolve);
+		server.listen(port, host, () => resolve());
 	});
 }
 
-/** Listens on `port` on every address; resolves with what it held. */
+/**
+ * Listens on `port` on every address; resolves with what it held.
+ * @param {number} port
+ */
 async function hold(port) {
 	try {
 		// '::' takes IPv4 as well (dual stack); a machine without IPv6 gets 0.0.0.0.
@@ -24,7 +33,9 @@ async function hold(port) {
 		);
 		return String(port);
 	} catch (error) {
-		if (error.code === 'EADDRINUSE') return `${port} (held already)`;
+		if (/** @type {NodeJS.ErrnoException} */ (error).code === 'EADDRINUSE') {
+			return `${port} (held already)`;
+		}
 		throw error;
 	}
 }

@@ -16,7 +16,7 @@ import * as wf from './lib/workflows.js';
 
 // Plain JavaScript whose option objects TypeScript cannot infer: used untyped.
 const n8n = require('./lib/n8n.js');
-const { ensureServers, startPostgres } = require('./lib/queue.js');
+const { startPostgres } = require('./lib/postgres.js');
 
 const EXAMPLES = ['monthly-usage-database.json', 'monthly-usage-spreadsheet.json'];
 
@@ -48,7 +48,6 @@ function createdFile() {
 
 beforeAll(async () => {
 	await n8n.ensureN8n();
-	await ensureServers();
 	workDir = mkdtempSync(path.join(tmpdir(), 'acronis-e2e-billing-'));
 	userFolder = path.join(workDir, 'n8n');
 	const { tarball } = await n8n.packPackage(workDir);

@@ -8,7 +8,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 import type { Execution, RunningN8n } from './lib/testbed.cjs';
-import { fingerprint } from './lib/fingerprint.cjs';
+import { fingerprint } from '../test/fingerprint.cjs';
 import { VERSION, Testbed, apiRequests, output } from './lib/testbed.cjs';
 
 const { CLIENT_CREDENTIAL, TOKEN_CREDENTIAL } = require('./lib/credentials.js');

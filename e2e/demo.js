@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `npm run demo`: the simulator, and a real n8n with this package installed from its npm pack,
 // the simulator's credential and the example workflows imported. `--headless` runs the first
 // example, prints what the node returned, and exits.
@@ -10,7 +11,10 @@ const n8n = require('./lib/n8n.js');
 const { exampleCredentials } = require('./lib/credentials.js');
 const { createReport } = require('./lib/reports.js');
 const { attachmentNames, startSmtpSink, subject } = require('./lib/smtpSink.js');
-const { start } = require('../dist/simulator/index.cjs');
+// The built simulator (npm run build), typed as its source.
+const BUILT_SIMULATOR = '../dist/simulator/index.cjs';
+/** @type {typeof import('../simulator/index.cjs')} */
+const { start } = require(BUILT_SIMULATOR);
 
 const headless = process.argv.includes('--headless');
 // The usual ports when they are free (another n8n may hold 5678), else free ones.
@@ -19,7 +23,9 @@ const SIMULATOR_PORT = Number(process.env.SIMULATOR_PORT ?? 8787);
 const OWNER = { email: 'demo@example.com', password: 'Acronis-demo-1' };
 const FIRST_EXAMPLE = { id: 'acronisExMonthly01', node: "Last month's usage report" };
 
-const say = (line = '') => process.stdout.write(`${line}\n`);
+const say = (line = '') => {
+	process.stdout.write(`${line}\n`);
+};
 
 async function main() {
 	await n8n.ensureN8n({ log: say });
@@ -35,7 +41,7 @@ async function main() {
 	});
 	// The mail example sends to this local mailbox instead of a mail server.
 	const smtp = await startSmtpSink({
-		onMessage: (message) =>
+		onMessage: (/** @type {import('./lib/smtpSink.js').Message} */ message) =>
 			say(
 				`Mail received for ${message.to.join(', ')}: ${subject(message) ?? '(no subject)'} (${attachments(message)})`,
 			),
@@ -65,7 +71,8 @@ async function main() {
 			const { run } = await n8n.executeWorkflow(FIRST_EXAMPLE.id, n8nRun);
 			const [result] = run.data.resultData.runData[FIRST_EXAMPLE.node];
 			say(`Workflow "Acronis: monthly usage report by email": ${run.status}`);
-			say(JSON.stringify(result.data?.main[0].map((item) => item.json) ?? result.error, null, 2));
+			const items = /** @type {Array<{ json: unknown }> | undefined} */ (result.data?.main[0]);
+			say(JSON.stringify(items?.map((item) => item.json) ?? result.error, null, 2));
 			say(`Mails in the local mailbox: ${smtp.messages.length}`);
 			await cleanUp();
 			process.exitCode = run.status === 'success' ? 0 : 1;
@@ -114,6 +121,7 @@ async function main() {
 	}
 }
 
+/** @param {import('./lib/smtpSink.js').Message} message */
 function attachments(message) {
 	const names = attachmentNames(message);
 	return names.length ? `attached: ${names.join(', ')}` : 'no attachment';

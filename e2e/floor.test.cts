@@ -13,15 +13,39 @@ const n8n = require('./lib/n8n.js');
 const FLOOR = '1.83.0';
 const BELOW_FLOOR = '1.82.0';
 
-/** A node script that loads every node and credential the manifest names and describes them. */
+/**
+ * A node script that loads every node and credential the manifest names and describes them. For
+ * each version and operation of a node it also resolves the node's fields, as n8n does for every
+ * node of a workflow it loads: a field shown by a field this n8n-workflow cannot resolve first
+ * fails every workflow with the node.
+ */
 const DESCRIBE = `
+const { NodeHelpers } = require('n8n-workflow');
 const manifest = require('./package.json');
+function resolvedFields(description) {
+	const operations = description.properties.find((field) => field.name === 'operation');
+	let count = 0;
+	for (const typeVersion of [].concat(description.version)) {
+		for (const { value } of operations ? operations.options : [{}]) {
+			const parameters = value === undefined ? {} : { operation: value };
+			const node = { name: 'n', type: description.name, typeVersion, position: [0, 0], parameters };
+			NodeHelpers.getNodeParameters(description.properties, parameters, true, false, node);
+			count++;
+		}
+	}
+	return count;
+}
 const described = [...manifest.n8n.nodes, ...manifest.n8n.credentials].map((file) => {
 	const exported = Object.values(require('./' + file));
 	return exported.map((Type) => {
 		const { description, name, properties } = new Type();
 		return description
-			? { node: description.name, outputs: description.outputs, fields: description.properties.length }
+			? {
+					node: description.name,
+					outputs: description.outputs,
+					fields: description.properties.length,
+					resolved: resolvedFields(description),
+				}
 			: { credential: name, fields: properties.length };
 	});
 });
@@ -53,8 +77,14 @@ describe('the lowest n8n-workflow the package loads in', () => {
 	it(`loads every node and the credential with n8n-workflow ${FLOOR} (n8n 1.85)`, async () => {
 		const { stdout } = await describeWith(FLOOR);
 		expect(JSON.parse(stdout)).toEqual([
-			{ node: 'acronisUsageReport', outputs: ['main'], fields: expect.any(Number) },
-			{ node: 'acronisUsageReportTrigger', outputs: ['main'], fields: expect.any(Number) },
+			// Three versions, eleven operations; the trigger's two versions.
+			{ node: 'acronisUsageReport', outputs: ['main'], fields: expect.any(Number), resolved: 33 },
+			{
+				node: 'acronisUsageReportTrigger',
+				outputs: ['main'],
+				fields: expect.any(Number),
+				resolved: 2,
+			},
 			{ credential: 'acronisApi', fields: expect.any(Number) },
 		]);
 	}, 300000);

@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { Simulator } from '../simulator/index.cjs';
 import { start } from '../simulator/index.cjs';
 
-import { fingerprint } from './lib/fingerprint.cjs';
+import { fingerprint } from '../test/fingerprint.cjs';
 import * as queue from './lib/queue.js';
 import { attachment, startSmtpSink } from './lib/smtpSink.js';
 import { CLIENT_CREDENTIAL, exampleCredentials } from './lib/credentials.js';
@@ -54,12 +54,8 @@ interface ExecutionRow {
 
 let simulator: Simulator;
 let smtp: { port: number; messages: Array<{ to: string[]; data: string }>; close(): Promise<void> };
-let redis: { stop(): Promise<void> };
-let postgres: {
-	rows(sql: string): Promise<unknown[]>;
-	query(sql: string): Promise<string>;
-	stop(): Promise<void>;
-};
+let redis: Awaited<ReturnType<typeof queue.startRedis>>;
+let postgres: Awaited<ReturnType<typeof queue.startPostgres>>;
 let main: { url: string; stop(): Promise<void>; output(): string };
 let workers: Worker[] = [];
 let workDir: string;

@@ -283,6 +283,19 @@ describe("the pickers, on the simulator's data", () => {
 		expect(await editor.isParameterShown(page, 'Tenant')).toBe(true);
 	});
 
+	it('takes the Tenant by its name: the Report list shows that tenant’s reports', async () => {
+		await editor.switchResourceLocatorMode(page, 'Tenant', 'name');
+		await editor.typeResourceLocatorValue(page, 'Tenant', 'contoso dental clinic');
+		const reports = await editor.openResourceLocatorList(page, 'Report');
+		expect(reports).toHaveLength(2);
+		expect(reports).toContain(
+			`Summary, monthly, CSV + HTML, saved for download, next ${String(monthly.generation_date)}`,
+		);
+		await page.keyboard.press('Escape');
+		await shot('tenant-by-name');
+		// The tenant stays given by name: Create below makes its report for it.
+	});
+
 	/** Runs the node (Get) and expects `report` as the simulator holds it, as its only output. */
 	async function expectGetOutputs(report: Record<string, unknown>, screenshot: string) {
 		await runNode();

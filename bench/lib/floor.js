@@ -1,3 +1,4 @@
+// @ts-check
 // The floors, as a community package of the benchmark's own, built at run time so it is
 // installed exactly like the package under test:
 // - Bench Floor reads the same Report ID expression per item and returns the item, making no
@@ -9,7 +10,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { packPackage } = require('../../e2e/lib/n8n.js');
+const { packPackage } = require('./n8n.js');
 
 const NAME = 'n8n-nodes-benchfloor';
 const NODE_TYPE = `${NAME}.benchFloor`;
@@ -92,7 +93,7 @@ const HELPER_NODE_SOURCE = `class BenchHelperFloor {
 module.exports = { BenchHelperFloor };
 `;
 
-/** Writes the package into `workDir` and packs it; returns the tarball's path. */
+/** Writes the package into `workDir` and packs it; returns the tarball's path. @param {string} workDir */
 async function packFloorPackage(workDir) {
 	const source = path.join(workDir, 'benchfloor');
 	const nodes = { BenchFloor: NODE_SOURCE, BenchHelperFloor: HELPER_NODE_SOURCE };

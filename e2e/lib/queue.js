@@ -1,56 +1,41 @@
-// n8n queue mode on one machine for the scale-out test: throwaway Redis and PostgreSQL servers
-// (Debian packages, data in a temporary folder, loopback only, random ports) and `n8n worker`
-// processes. Everything started here is stopped by its `stop()`, and killed when the test
-// process exits without having stopped it.
-const { execFileSync, spawn } = require('node:child_process');
+// @ts-check
+// n8n queue mode on one machine for the scale-out test: Redis and PostgreSQL (see services.js
+// for where they come from: REDIS_URL and PG_URL, else throwaway servers on loopback), and
+// `n8n worker` processes. Everything started here is stopped by its `stop()`, and killed when
+// the test process exits without having stopped it.
+const { spawn } = require('node:child_process');
+const crypto = require('node:crypto');
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 
-const { ensureDebianPackages, onPath } = require('./debian.js');
-const { freePort, n8nEnv, paths, run } = require('./n8n.js');
+const leftovers = require('./leftovers.js');
+const { freePort, n8nEnv, paths } = require('./n8n.js');
+const { startPostgres } = require('./postgres.js');
+const services = require('./services.js');
 
 const HOST = '127.0.0.1';
 
-/** Process ids (negative: a process group) still to kill if the test process exits early. */
-const leftovers = new Set();
-/** Folders still to remove then. */
-const leftoverDirs = new Set();
-process.on('exit', () => {
-	for (const pid of leftovers) {
-		try {
-			process.kill(pid, 'SIGKILL');
-		} catch {
-			// already gone
-		}
-	}
-	for (const dir of leftoverDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
+/**
+ * @typedef {object} Redis
+ * @property {string} host
+ * @property {number} port
+ * @property {string} username
+ * @property {string} password
+ * @property {number} db
+ * @property {string} prefix the run's keys and channels start with it (see queueEnv)
+ * @property {() => Promise<void>} stop
+ */
 
-/** Runs `command` to its end (2 minutes at most unless told); resolves with its stdout. */
-async function exec(command, args, { env, timeoutMs = 120000 } = {}) {
-	return (await run(command, args, { env, timeoutMs, capture: true })).stdout;
-}
-
-function postgresBinDir() {
-	const root = '/usr/lib/postgresql';
-	if (!fs.existsSync(root)) return undefined;
-	const versions = fs
-		.readdirSync(root)
-		.filter((version) => fs.existsSync(path.join(root, version, 'bin', 'initdb')))
-		.sort((a, b) => Number(b) - Number(a));
-	return versions.length ? path.join(root, versions[0], 'bin') : undefined;
-}
-
-/** Installs Debian's Redis and PostgreSQL servers when they are missing (root only). */
+/** Makes sure Redis and PostgreSQL are at hand (services.js): installed as root when missing. */
+/** @param {(line: string) => void} [log] */
 function ensureServers(log) {
-	return ensureDebianPackages(['redis-server', 'postgresql'], {
-		present: () => onPath('redis-server') && postgresBinDir() !== undefined,
-		purpose: 'The queue-mode test',
-		log,
-	});
+	return services.ensureServices(['redis', 'postgres'], { log });
 }
 
+/**
+ * @param {() => boolean | Promise<boolean>} check
+ * @param {string} what
+ */
 async function waitFor(check, what, timeoutMs = 60000) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
@@ -60,8 +45,51 @@ async function waitFor(check, what, timeoutMs = 60000) {
 	}
 }
 
-/** redis-server on a random loopback port, nothing persisted. */
+/**
+ * Redis for n8n's queue, under a key prefix of its own: on REDIS_URL's server, where `stop()`
+ * deletes the keys under that prefix, or a throwaway redis-server in `dir`.
+ * @param {string} dir
+ * @returns {Promise<Redis>}
+ */
 async function startRedis(dir) {
+	const prefix = `acronis-e2e-${crypto.randomBytes(6).toString('hex')}`;
+	const url = services.fromEnvironment('redis');
+	if (!url) return await throwawayRedis(dir, prefix);
+	const { hostname, port, username, password, pathname } = new URL(url);
+	const server = {
+		host: hostname || HOST,
+		port: Number(port || 6379),
+		username: decodeURIComponent(username),
+		password: decodeURIComponent(password),
+		db: Number(pathname.slice(1) || 0),
+	};
+	return {
+		...server,
+		prefix,
+		async stop() {
+			// ioredis, which n8n ships: the keys of this run only, found with SCAN.
+			const Redis = require(path.join(paths().dir, 'node_modules', 'ioredis'));
+			const client = new Redis({ ...server, lazyConnect: true, maxRetriesPerRequest: 2 });
+			await client.connect();
+			try {
+				for await (const keys of client.scanStream({ match: `*${prefix}*`, count: 500 })) {
+					if (keys.length) await client.del(...keys);
+				}
+			} finally {
+				client.disconnect();
+			}
+		},
+	};
+}
+
+/**
+ * redis-server on a random loopback port, nothing persisted.
+ * @param {string} dir
+ * @param {string} prefix
+ * @returns {Promise<Redis>}
+ */
+async function throwawayRedis(dir, prefix) {
+	await services.ensureServices(['redis']);
 	fs.mkdirSync(dir, { recursive: true });
 	const port = await freePort();
 	const child = spawn(
@@ -69,7 +97,8 @@ async function startRedis(dir) {
 		['--port', String(port), '--bind', HOST, '--dir', dir, '--save', '', '--appendonly', 'no'],
 		{ stdio: ['ignore', 'pipe', 'pipe'] },
 	);
-	leftovers.add(child.pid);
+	const pid = /** @type {number} */ (child.pid);
+	leftovers.processes.add(pid);
 	let output = '';
 	child.stdout.on('data', (chunk) => (output += chunk));
 	child.stderr.on('data', (chunk) => (output += chunk));
@@ -80,120 +109,51 @@ async function startRedis(dir) {
 	return {
 		host: HOST,
 		port,
+		username: '',
+		password: '',
+		db: 0,
+		prefix,
 		async stop() {
 			if (child.exitCode === null) {
 				const exited = new Promise((resolve) => child.once('exit', resolve));
 				child.kill('SIGTERM');
 				await exited;
 			}
-			leftovers.delete(child.pid);
+			leftovers.processes.delete(pid);
 		},
 	};
 }
 
 /**
- * A PostgreSQL cluster of its own (initdb) in a temporary folder, run by pg_ctl on a random
- * loopback port, with one database `n8n` owned by user `n8n` (trust authentication: loopback,
- * throwaway). PostgreSQL refuses to run as root, so under root the server runs as the
- * `postgres` user, in a folder of its own that user can reach.
+ * What every n8n process of the deployment shares: queue mode on these Redis and PostgreSQL.
+ * @param {{ redis: Redis, postgres: import('./postgres.js').Postgres }} servers
  */
-async function startPostgres() {
-	const bin = postgresBinDir();
-	const port = await freePort();
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acronis-e2e-postgres-'));
-	leftoverDirs.add(dir);
-	const dataDir = path.join(dir, 'data');
-	let asServerUser = (command, args) => [command, args];
-	if (process.getuid?.() === 0) {
-		const uid = Number(execFileSync('id', ['-u', 'postgres']).toString());
-		const gid = Number(execFileSync('id', ['-g', 'postgres']).toString());
-		fs.chownSync(dir, uid, gid);
-		asServerUser = (command, args) => ['runuser', ['-u', 'postgres', '--', command, ...args]];
-	}
-	const server = (name, args) => exec(...asServerUser(path.join(bin, name), args));
-	const pidFile = path.join(dataDir, 'postmaster.pid');
-	// Durability off: the data is thrown away at the end of the run.
-	const options = [
-		`-c listen_addresses=${HOST}`,
-		`-p ${port}`,
-		`-c unix_socket_directories=${dir}`,
-		'-c fsync=off',
-		'-c synchronous_commit=off',
-		'-c full_page_writes=off',
-		'-c max_connections=200',
-	].join(' ');
-	let pid;
-	try {
-		await server('initdb', ['-D', dataDir, '-U', 'n8n', '--auth=trust', '-E', 'UTF8', '--no-sync']);
-		const log = path.join(dir, 'server.log');
-		await server('pg_ctl', ['start', '-w', '-D', dataDir, '-l', log, '-o', options]);
-		pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
-		leftovers.add(pid);
-	} catch (error) {
-		fs.rmSync(dir, { recursive: true, force: true });
-		leftoverDirs.delete(dir);
-		throw error;
-	}
-	const psql = (database, sql) =>
-		exec(path.join(bin, 'psql'), [
-			'-X',
-			'-A',
-			'-t',
-			'-v',
-			'ON_ERROR_STOP=1',
-			'-h',
-			HOST,
-			'-p',
-			String(port),
-			'-U',
-			'n8n',
-			'-d',
-			database,
-			'-c',
-			sql,
-		]);
-	await psql('postgres', 'CREATE DATABASE n8n');
-	return {
-		host: HOST,
-		port,
-		database: 'n8n',
-		user: 'n8n',
-		/** Runs one statement; its rows as `psql -At` prints them. */
-		query: (sql) => psql('n8n', sql),
-		/** The rows of a SELECT as objects. */
-		async rows(sql) {
-			const text = await psql('n8n', `SELECT coalesce(json_agg(t), '[]') FROM (${sql}) t`);
-			return JSON.parse(text);
-		},
-		async stop() {
-			if (fs.existsSync(pidFile)) {
-				await server('pg_ctl', ['stop', '-w', '-D', dataDir, '-m', 'fast']);
-			}
-			leftovers.delete(pid);
-			fs.rmSync(dir, { recursive: true, force: true });
-			leftoverDirs.delete(dir);
-		},
-	};
-}
-
-/** What every n8n process of the deployment shares: queue mode on these Redis and Postgres. */
 function queueEnv({ redis, postgres }) {
 	return {
 		EXECUTIONS_MODE: 'queue',
+		// Every key and pub/sub channel under the run's prefix: runs that share a Redis
+		// (REDIS_URL) neither see nor take each other's jobs, commands or cache.
+		QUEUE_BULL_PREFIX: redis.prefix,
+		N8N_REDIS_KEY_PREFIX: redis.prefix,
+		N8N_CACHE_REDIS_KEY_PREFIX: redis.prefix,
 		QUEUE_BULL_REDIS_HOST: redis.host,
 		QUEUE_BULL_REDIS_PORT: String(redis.port),
+		QUEUE_BULL_REDIS_DB: String(redis.db),
+		...(redis.username ? { QUEUE_BULL_REDIS_USERNAME: redis.username } : {}),
+		...(redis.password ? { QUEUE_BULL_REDIS_PASSWORD: redis.password } : {}),
 		DB_TYPE: 'postgresdb',
 		DB_POSTGRESDB_HOST: postgres.host,
 		DB_POSTGRESDB_PORT: String(postgres.port),
 		DB_POSTGRESDB_DATABASE: postgres.database,
 		DB_POSTGRESDB_USER: postgres.user,
-		DB_POSTGRESDB_PASSWORD: '',
+		DB_POSTGRESDB_PASSWORD: postgres.password,
 	};
 }
 
 /**
  * Starts `n8n worker` in a process group of its own (it and its task runner can then be
  * killed together, as when a machine dies); resolves once it takes jobs.
+ * @param {{ userFolder: string, env?: Record<string, string>, cwd?: string, concurrency?: number }} options
  */
 async function startWorker({ userFolder, env = {}, cwd, concurrency = 10 }) {
 	const { node, n8n } = paths();
@@ -208,7 +168,8 @@ async function startWorker({ userFolder, env = {}, cwd, concurrency = 10 }) {
 		}),
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
-	leftovers.add(-child.pid);
+	const group = -(/** @type {number} */ (child.pid));
+	leftovers.processes.add(group);
 	let output = '';
 	child.stdout.on('data', (chunk) => (output += chunk));
 	child.stderr.on('data', (chunk) => (output += chunk));
@@ -223,7 +184,8 @@ async function startWorker({ userFolder, env = {}, cwd, concurrency = 10 }) {
 		'n8n worker',
 		180000,
 	);
-	const ids = (pattern) => [...output.matchAll(pattern)].map((match) => match[1]);
+	const ids = (/** @type {RegExp} */ pattern) =>
+		[...output.matchAll(pattern)].map((match) => match[1]);
 	return {
 		process: child,
 		output: () => output,
@@ -233,25 +195,25 @@ async function startWorker({ userFolder, env = {}, cwd, concurrency = 10 }) {
 		/** The worker and its task runner die at once, without any shutdown. */
 		async kill() {
 			if (child.exitCode === null && child.signalCode === null) {
-				process.kill(-child.pid, 'SIGKILL');
+				process.kill(group, 'SIGKILL');
 				await exited;
 			}
-			leftovers.delete(-child.pid);
+			leftovers.processes.delete(group);
 		},
 		async stop() {
 			if (child.exitCode === null && child.signalCode === null) {
-				process.kill(-child.pid, 'SIGTERM');
-				const timer = setTimeout(() => process.kill(-child.pid, 'SIGKILL'), 20000);
+				process.kill(group, 'SIGTERM');
+				const timer = setTimeout(() => process.kill(group, 'SIGKILL'), 20000);
 				await exited;
 				clearTimeout(timer);
 			}
 			try {
 				// The task runner, should it outlive its worker.
-				process.kill(-child.pid, 'SIGKILL');
+				process.kill(group, 'SIGKILL');
 			} catch {
 				// none left
 			}
-			leftovers.delete(-child.pid);
+			leftovers.processes.delete(group);
 		},
 	};
 }

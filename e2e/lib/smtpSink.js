@@ -1,14 +1,24 @@
+// @ts-check
 // A minimal SMTP server on loopback that accepts every message and keeps it, so the examples
 // that mail a report run end to end without a mail server. Plain SMTP: no TLS, no AUTH.
 const net = require('node:net');
 
+/** @typedef {{ from: string, to: string[], data: string }} Message */
+
+/**
+ * Listens on a free loopback port; each message received is kept in `messages`.
+ * @param {{ onMessage?: (message: Message) => void }} [options]
+ */
 async function startSmtpSink({ onMessage } = {}) {
+	/** @type {Message[]} */
 	const messages = [];
 	const server = net.createServer((socket) => {
 		let buffer = '';
-		let data = null; // the message body while in DATA
+		/** @type {string[] | null} the message body while in DATA */
+		let data = null;
+		/** @type {{ from: string, to: string[] }} */
 		let envelope = { from: '', to: [] };
-		const reply = (line) => socket.write(`${line}\r\n`);
+		const reply = (/** @type {string} */ line) => socket.write(`${line}\r\n`);
 		reply('220 localhost SMTP sink');
 		socket.on('data', (chunk) => {
 			buffer += chunk.toString('latin1');
@@ -47,20 +57,27 @@ async function startSmtpSink({ onMessage } = {}) {
 		});
 		socket.on('error', () => {});
 	});
-	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
 	return {
-		port: server.address().port,
+		port: /** @type {net.AddressInfo} */ (server.address()).port,
 		messages,
-		close: () => new Promise((resolve) => server.close(resolve)),
+		/** @returns {Promise<void>} */
+		close: () => new Promise((resolve) => server.close(() => resolve())),
 	};
 }
 
-/** A received message's subject. */
+/**
+ * A received message's subject.
+ * @param {Pick<Message, 'data'>} message
+ */
 function subject(message) {
 	return /^Subject: (.*)$/m.exec(message.data)?.[1];
 }
 
-/** The names of the files attached to a received message. */
+/**
+ * The names of the files attached to a received message.
+ * @param {Pick<Message, 'data'>} message
+ */
 function attachmentNames(message) {
 	return [...message.data.matchAll(/filename="?([^"\r\n;]+)"?/g)].map((match) => match[1]);
 }
@@ -68,6 +85,7 @@ function attachmentNames(message) {
 /**
  * The content of the file attached to a received message under `filename` (by default, of its
  * first attachment): base64 in the MIME message, decoded.
+ * @param {Pick<Message, 'data'>} message
  */
 function attachment(message, filename = '') {
 	const parts = message.data.split('\r\n\r\n');

@@ -142,12 +142,17 @@ export class Testbed {
 
 	/**
 	 * `n8n start` with the workflows `activate` active, an owner signed in, and each webhook path
-	 * in `webhooks` registered.
+	 * in `webhooks` and MCP Server Trigger path in `mcpServers` registered.
 	 */
 	async startN8n({
 		activate = [],
 		webhooks = [],
-	}: { activate?: string[]; webhooks?: string[] } = {}): Promise<RunningN8n> {
+		mcpServers = [],
+	}: {
+		activate?: string[];
+		webhooks?: string[];
+		mcpServers?: string[];
+	} = {}): Promise<RunningN8n> {
 		for (const workflowId of activate) {
 			await n8n.activateWorkflow(workflowId, {
 				version: this.version,
@@ -162,6 +167,7 @@ export class Testbed {
 			env: this.fileAccess,
 			owner: OWNER,
 			webhooks,
+			mcpServers,
 		});
 		let cookie: string;
 		try {

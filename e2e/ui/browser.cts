@@ -1,17 +1,16 @@
 /**
- * Debian's Chromium driven by playwright-core: no browser download, a fresh profile per run, and
+ * Chromium driven by playwright-core: no browser download, a fresh profile per run, and
  * screenshots of each step under test-output/ui/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { type BrowserContext, type Locator, type Page, chromium, selectors } from 'playwright-core';
 
-const { ensureDebianPackages } = require('../lib/debian.js');
 const { REPO_DIR } = require('../lib/n8n.js');
+const { chromiumPath, ensureServices } = require('../lib/services.js');
 
-export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.join(REPO_DIR, 'test-output', 'ui');
 
 /** Offline and quiet: no GPU, no QUIC, none of Chrome's own calls home. */
@@ -25,11 +24,9 @@ const CHROMIUM_FLAGS = [
 	'--disable-sync',
 ];
 
+/** CHROME_PATH, else a Chromium on the PATH, else Debian's installed as root (lib/services.js). */
 export async function ensureChromium(): Promise<void> {
-	await ensureDebianPackages(['chromium'], {
-		present: () => existsSync(CHROMIUM),
-		purpose: 'The browser test',
-	});
+	await ensureServices(['chromium']);
 }
 
 export interface Browser {
@@ -52,7 +49,7 @@ export async function launchBrowser(baseURL: string): Promise<Browser> {
 	let context: BrowserContext;
 	try {
 		context = await chromium.launchPersistentContext(profile, {
-			executablePath: CHROMIUM,
+			executablePath: chromiumPath(),
 			headless: true,
 			args: CHROMIUM_FLAGS,
 			baseURL,
