@@ -1,7 +1,7 @@
 /**
  * The simulated organisation as data: the credential's partner tenant (an MSP) with its customers,
  * resellers, folders and units, the users with their contacts, and the few tenants above and
- * beside it that the credential must not see. `directory.ts` turns this into a queryable tree.
+ * beside it that the credential must not see. `directory.cts` turns this into a queryable tree.
  *
  * The first tenants and users keep fixed ids: tests and saved n8n credentials use them.
  */

@@ -6,7 +6,14 @@ import { AcronisUsageReport } from '../../nodes/AcronisUsageReport/AcronisUsageR
 import type { UsageRecord } from '../../simulator/index.cjs';
 import { expectedFileRows } from '../expectedRows.cjs';
 import { disposeHarness } from '../harness/index.cjs';
-import { asTool, outputJson, runNode, useSimulator } from './setup.cjs';
+import {
+	asTool,
+	createThroughNode,
+	outputJson,
+	runNode,
+	saveReportParameters,
+	useSimulator,
+} from './setup.cjs';
 
 /**
  * Answers that fit a question: rows narrowed to some tenants, offering items or editions, and
@@ -205,6 +212,7 @@ describe('as an AI tool', () => {
 				`Only the first ${kept.length} of ${whole.length} items fit in the 3000 characters`,
 			),
 		});
+		expect(cut[cut.length - 1].answer_cut).toContain('Sum per Tenant and Offering Item');
 		// Narrowed to one tenant, the question fits in a small answer.
 		const narrowed = outputJson(
 			await runNode(
@@ -219,5 +227,22 @@ describe('as an AI tool', () => {
 		);
 		expect(narrowed.length).toBeGreaterThan(1);
 		expect(narrowed.every((row) => row.tenant_name === 'Contoso Dental Clinic')).toBe(true);
+	});
+
+	it('says how to ask for less in the terms of the operation cut', async () => {
+		for (let report = 0; report < 3; report++) {
+			await createThroughNode(simulator, saveReportParameters(['csv_v2_0']));
+		}
+		const cut = outputJson(
+			await runNode(
+				simulator,
+				{ operation: 'getAll', returnAll: true, answerLimit: 600 },
+				{ typeVersion: 1.2, tool: true },
+			),
+		);
+		const note = String(cut[cut.length - 1].answer_cut);
+		expect(note).toMatch(/^Only the first \d+ of 3 items fit in the 600 characters/);
+		expect(note).toContain('smaller Limit');
+		expect(note).not.toContain('Offering Item');
 	});
 });

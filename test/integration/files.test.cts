@@ -118,6 +118,16 @@ describe('Download File', () => {
 		expect(result.error?.message).toMatch(/is in_progress, not saved/);
 	});
 
+	it('refuses a Wait Timeout of 0 in Generate and Download before it creates a report', async () => {
+		const result = await runNode(
+			slowSimulator,
+			{ operation: 'generateAndDownload', waitTimeout: '={{ 0 }}' },
+			{ typeVersion: 1.2 },
+		);
+		expect(result.error?.message).toBe('Wait Timeout (Seconds) must be at least 1 here, got 0');
+		expect(slowSimulator.requests.filter(({ method }) => method === 'POST')).toEqual([]);
+	});
+
 	it('brings a 5 MB file across intact', async () => {
 		const big = await start({ port: 0, fileDelayMs: 0, storedFileMinBytes: 5 * 1024 * 1024 });
 		try {

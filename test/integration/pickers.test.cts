@@ -239,15 +239,9 @@ describe('Report', () => {
 			'searchReports',
 			'json (version 2.0)',
 		);
-		const searchNext = await listSearch(
-			edited({ operation: 'get' }),
-			'searchReports',
-			'json (version 2.0)',
-			search.paginationToken,
-		);
-		expect([...search.results, ...searchNext.results].map(({ value }) => value)).toEqual([
-			made[22].id,
-		]);
+		// The one match is among the last reports: the first answer holds it, not an empty page.
+		expect(search.results.map(({ value }) => value)).toEqual([made[22].id]);
+		expect(search.paginationToken).toBeUndefined();
 	});
 
 	it('lists nothing for a tenant without reports', async () => {

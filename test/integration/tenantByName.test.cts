@@ -114,6 +114,31 @@ describe('Tenant by name', () => {
 		expect(paths).toContain('/api/2/tenants');
 	});
 
+	it('finds a short customer ID below the credential’s tenant among the tenants it lists', async () => {
+		const tailspin = tenantNamed('Tailspin Bakery');
+		const before = tailspin.customerId;
+		simulator.setCustomerId(tailspin.id, 'T7');
+		try {
+			await reportsOf(byName('t7'));
+			expect(listedTenants()).toEqual([tailspin.id]);
+		} finally {
+			simulator.setCustomerId(tailspin.id, before);
+		}
+	});
+
+	it('takes the credential’s own tenant by a short customer ID: one tenant, not two', async () => {
+		const own = simulator.tenants().find(({ id }) => id === simulator.credentials.tenantId)!;
+		const before = own.customerId;
+		simulator.setCustomerId(own.id, 'NW');
+		try {
+			const result = await reportsOf(byName('NW'));
+			expect(result.error).toBeUndefined();
+			expect(listedTenants()).toEqual([own.id]);
+		} finally {
+			simulator.setCustomerId(own.id, before);
+		}
+	});
+
 	it('looks a name up once for all the items that give it', async () => {
 		const clinic = tenantNamed('Contoso Dental Clinic');
 		const items = [{ tenant: 'Contoso Dental Clinic' }, { tenant: 'contoso dental clinic' }, {}];

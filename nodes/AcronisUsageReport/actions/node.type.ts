@@ -17,6 +17,8 @@ export interface Operation<Input = unknown> {
 	 * it returns and in which units.
 	 */
 	toolDescription: string;
+	/** How a model gets a smaller answer, said when an answer is cut (see ./tool). */
+	askForLess?: string;
 	/** Reads and checks the item's fields; throws an error naming the field; sends nothing. */
 	prepare(values: FieldValues): Input;
 	/** Makes the item's requests; the router pairs what it returns with the item. */

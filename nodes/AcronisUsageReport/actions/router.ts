@@ -87,7 +87,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			try {
 				const output = await operation.execute(inputs[itemIndex], client, itemIndex);
 				const paired = output.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
-				results[itemIndex] = answerLimit === undefined ? paired : limitAnswer(paired, answerLimit);
+				results[itemIndex] =
+					answerLimit === undefined
+						? paired
+						: limitAnswer(paired, answerLimit, operation.askForLess);
 			} catch (error) {
 				// Without Continue the first failing item in input order stops the node: no further
 				// item starts, and its error is the node's.

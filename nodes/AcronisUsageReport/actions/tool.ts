@@ -5,7 +5,7 @@ import { toWholeNumber } from '../../shared/fields/validation';
 import type { Operation } from './node.type';
 
 /**
- * The node as an AI tool (n8n adds "Acronis Usage Report Tool" for agents and MCP clients):
+ * The node as an AI tool (n8n adds "Acronis Usage Report Tool" for its AI Agent and MCP clients):
  * what the model is told each operation does, and how much a call gives back. These fields
  * show in the tool only (`@tool`).
  */
@@ -55,7 +55,11 @@ export function readAnswerLimit(values: FieldValues): number | undefined {
  * many were left out and how to ask for less, so that a model never takes a cut answer for the
  * whole.
  */
-export function limitAnswer(items: INodeExecutionData[], limit: number): INodeExecutionData[] {
+export function limitAnswer(
+	items: INodeExecutionData[],
+	limit: number,
+	askForLess = 'Ask for less: one tenant or one report at a time.',
+): INodeExecutionData[] {
 	let size = 2;
 	let fitting = 0;
 	for (const item of items) {
@@ -64,9 +68,11 @@ export function limitAnswer(items: INodeExecutionData[], limit: number): INodeEx
 		fitting++;
 	}
 	if (fitting === items.length) return items;
-	const note =
-		`Only the first ${fitting} of ${items.length} items fit in the ${limit} characters this tool answers with. ` +
-		'Ask for less: one tenant, a few offering items (Only Offering Items), or the lines summed per tenant and offering item (Sum per Tenant and Offering Item).';
+	const note = `Only the first ${fitting} of ${items.length} items fit in the ${limit} characters this tool answers with. ${askForLess}`;
 	const pairedItem = items[0]?.pairedItem;
 	return [...items.slice(0, fitting), { json: { answer_cut: note }, pairedItem }];
 }
+
+/** How to ask for fewer rows or usage entries, for the operations that output them. */
+export const ASK_FOR_FEWER_ROWS =
+	'Ask for less: one tenant, a few offering items (Only Offering Items), or the lines summed per tenant and offering item (Sum per Tenant and Offering Item).';

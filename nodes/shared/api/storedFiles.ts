@@ -62,8 +62,8 @@ export async function findStoredFiles(
 
 /**
  * The days a file covers: a monthly report's file the calendar month before it was generated
- * (Acronis generates monthly reports on the first day of a month, in UTC), any other report's
- * its period. Null when the report does not say.
+ * (Acronis generates a monthly report early in the month after the one it covers, on a UTC
+ * schedule), any other report's its period. Null when the report does not say.
  */
 export function coveredPeriod(
 	report: IDataObject,

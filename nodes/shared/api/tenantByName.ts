@@ -29,7 +29,11 @@ export async function tenantIdByName(
 		candidatesFor(client, rootTenantId, name, itemIndex),
 		fetchTenants(client, [rootTenantId], itemIndex, 'full'),
 	]);
-	const all = root === undefined ? candidates : [root, ...candidates];
+	// The tree a short name is looked for in holds the root already.
+	const all =
+		root === undefined
+			? candidates
+			: [root, ...candidates.filter((tenant) => tenant.id !== root.id)];
 	const matches = all.filter(
 		(tenant) => comparable(tenant.name) === wanted || comparable(tenant.customer_id) === wanted,
 	);
@@ -71,7 +75,8 @@ async function candidatesFor(
 	itemIndex: number,
 ): Promise<Tenant[]> {
 	if (name.trim().length < SEARCH_MIN_LENGTH) {
-		return await listTenantTree(client, rootTenantId, TREE_MAX);
+		// In full detail: a short text may be a customer ID.
+		return await listTenantTree(client, rootTenantId, TREE_MAX, { itemIndex, lod: 'full' });
 	}
 	const found = await findTenants(client, rootTenantId, name.trim(), SEARCH_LIMIT, itemIndex);
 	if (found.length === 0) return [];

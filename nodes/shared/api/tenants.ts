@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { chunks, mapConcurrently } from '../transport/concurrency';
 import type { AcronisClient } from '../transport/client';
 
-/** The tenant tree and its users, as the pickers of the editor show them. */
+/** The tenant tree and its users: for the editor's pickers, and tenants named in a field. */
 
 export interface Tenant {
 	id: string;
@@ -21,6 +21,13 @@ export interface Tenant {
 
 /** Tenants asked for per request where a whole tree is read. */
 const TREE_PAGE = 1000;
+
+/** How a tree is read: for which item (its request settings and errors), in how much detail. */
+interface TreeListing {
+	itemIndex?: number;
+	/** 'full' adds what the pickers need not, such as `customer_id`. */
+	lod?: 'basic' | 'full';
+}
 
 export interface User {
 	id: string;
@@ -44,15 +51,16 @@ async function listSubtree(
 	client: AcronisClient,
 	rootTenantId: string,
 	page: { after?: string; limit: number },
+	{ itemIndex = 0, lod = 'basic' }: TreeListing,
 ): Promise<{ tenants: Tenant[]; after?: string }> {
 	const qs: IDataObject =
 		page.after === undefined
-			? { subtree_root_id: rootTenantId, lod: 'basic', limit: page.limit }
+			? { subtree_root_id: rootTenantId, lod, limit: page.limit }
 			: { after: page.after, limit: page.limit };
 	const { body } = await client.request<{
 		items?: Tenant[];
 		paging?: { cursors?: { after?: string } };
-	}>({ method: 'GET', path: '/tenants', qs });
+	}>({ method: 'GET', path: '/tenants', qs }, itemIndex);
 	const tenants = body.items ?? [];
 	const after = body.paging?.cursors?.after;
 	// The last page may still carry a cursor; an empty page ends the listing either way.
@@ -68,11 +76,12 @@ export async function listTenantTree(
 	client: AcronisClient,
 	rootTenantId: string,
 	max: number,
+	listing: TreeListing = {},
 ): Promise<Tenant[]> {
 	const tenants: Tenant[] = [];
 	let after: string | undefined;
 	do {
-		const page = await listSubtree(client, rootTenantId, { after, limit: TREE_PAGE });
+		const page = await listSubtree(client, rootTenantId, { after, limit: TREE_PAGE }, listing);
 		tenants.push(...page.tenants);
 		after = page.after;
 	} while (after !== undefined && tenants.length < max);

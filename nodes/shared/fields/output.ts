@@ -11,7 +11,7 @@ import {
 	readRowSelection,
 	sumOption,
 } from './rowSelection';
-import { toFieldName, toOption, toWholeNumber } from './validation';
+import { fail, toFieldName, toOption, toWholeNumber } from './validation';
 import { before, since } from './versions';
 
 /**
@@ -124,14 +124,31 @@ export const downloadWaitFields: INodeProperties[] = [
 
 /**
  * Wait Timeout, wherever the node version shows it: its own field, or under Options. Download
- * File takes an expression that gives nothing as its default (`nothingMeansDefault`); Generate
- * and Download, which waits by design, refuses it.
+ * File takes an expression that gives nothing as its default (`nothingMeansDefault`), and 0 for
+ * "do not wait"; Generate and Download, which creates the report it waits for (`mustWait`),
+ * refuses both.
  */
-export function readWaitTimeout(values: FieldValues, { nothingMeansDefault = false } = {}): number {
+export function readWaitTimeout(
+	values: FieldValues,
+	{ nothingMeansDefault = false, mustWait = false } = {},
+): number {
 	// n8n fills in the fields a node shows: a field it does not hold is not shown there.
 	const shown = values.get(waitTimeoutField.name, null, { rawExpressions: true }) !== null;
 	const name = shown ? waitTimeoutField.name : `options.${waitTimeoutField.name}`;
 	const value = values.get(name, waitTimeoutField.default);
 	const given = nothingMeansDefault ? (value ?? waitTimeoutField.default) : value;
-	return toWholeNumber(values, waitTimeoutField, given, 'A number of seconds, for example 300.');
+	const seconds = toWholeNumber(
+		values,
+		waitTimeoutField,
+		given,
+		'A number of seconds, for example 300.',
+	);
+	if (mustWait && seconds === 0) {
+		fail(
+			values,
+			`${waitTimeoutField.displayName} must be at least 1 here, got 0`,
+			'Generate and Download creates the report its files come from: give the data center time to generate them, for example 300 seconds.',
+		);
+	}
+	return seconds;
 }

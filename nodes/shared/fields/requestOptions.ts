@@ -36,7 +36,7 @@ const concurrencyOption = {
 	name: 'concurrency',
 	type: 'number',
 	typeOptions: { minValue: 1, maxValue: 1000 },
-	// The most: within it the node finds how many the data center takes (../adaptiveConcurrency),
+	// The most: within it the node finds how many the data center takes (../transport/adaptiveConcurrency),
 	// starting where the last run with it left off and backing off when it throttles. Measured
 	// (README, Performance): a lower cap only slows the node down against a distant data center.
 	default: 1000,

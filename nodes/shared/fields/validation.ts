@@ -69,7 +69,7 @@ export function splitList(text: string): string[] {
 }
 
 /** A list of UUIDs from an array, or from a string separated by commas, spaces or new lines. */
-export function toUuidList(values: FieldValues, field: Field, value: unknown): string[] {
+function toUuidList(values: FieldValues, field: Field, value: unknown): string[] {
 	const entries = Array.isArray(value)
 		? value
 		: typeof value === 'string'

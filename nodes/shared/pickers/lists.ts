@@ -87,13 +87,20 @@ export async function searchReports(
 ): Promise<INodeListSearchResult> {
 	const client = new AcronisClient(this);
 	const ids = await listTenantReportIds(client, await chosenTenantId(this, client), 0);
-	const start = Number(paginationToken ?? 0) || 0;
-	const reports = await fetchReports(client, ids.slice(start, start + REPORTS_PER_PAGE));
 	const text = filter?.trim().toLowerCase() ?? '';
-	const results = reports
-		.map(reportEntry)
-		.filter((entry) => entry.name.toLowerCase().includes(text) || String(entry.value) === text);
-	const next = start + REPORTS_PER_PAGE;
+	const results: INodeListSearchItems[] = [];
+	// The API filters no report by its label: pages are read until one page of matches is found,
+	// so that a match beyond the first page does not leave the list empty.
+	let next = Number(paginationToken ?? 0) || 0;
+	do {
+		const reports = await fetchReports(client, ids.slice(next, next + REPORTS_PER_PAGE));
+		next += REPORTS_PER_PAGE;
+		results.push(
+			...reports
+				.map(reportEntry)
+				.filter((entry) => entry.name.toLowerCase().includes(text) || String(entry.value) === text),
+		);
+	} while (results.length < REPORTS_PER_PAGE && next < ids.length);
 	return { results, paginationToken: next < ids.length ? String(next) : undefined };
 }
 

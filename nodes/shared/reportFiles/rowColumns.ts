@@ -117,7 +117,7 @@ export function jsonColumnName(path: string[], field: string): string {
 
 function checkNotSourceColumn(name: string, column: string): void {
 	if (SOURCE_COLUMNS.includes(name)) {
-		throw new Error(`column ${column} has the name the node gives the ${name.replace('_', ' ')}`);
+		throw new Error(`column ${column} has the name the node gives the ${name.replace(/_/g, ' ')}`);
 	}
 }
 

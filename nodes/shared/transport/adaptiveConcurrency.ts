@@ -1,7 +1,7 @@
 /**
  * How many items are worked on at once, found while working: the limit opens up while answers
  * come back clean and fast, and comes down at once when the server throttles or stops answering
- * (./congestionWindow: a 429, a 503 or a timeout). After a decrease no new item starts until an
+ * (a 429, a 503 or a timeout: ./attemptOutcome). After a decrease no new item starts until an
  * attempt sent since is answered: the throttled attempts wait as Retry-After says before they
  * are repeated, and new items sent meanwhile would only meet a full window again. The ceiling is
  * the user's; the limiter never goes above it.

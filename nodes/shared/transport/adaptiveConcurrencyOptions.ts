@@ -34,12 +34,12 @@ export interface AdaptiveConcurrencyOptions {
  * per second refuses a part of it, and the limit comes down from there (bench/: 50 requests/s).
  */
 export const DEFAULT_START = 100;
-export const DEFAULT_INCREASE = 1;
+const DEFAULT_INCREASE = 1;
 /** CUBIC's factor (RFC 9438): halving left the limit too low to fill a rate window quickly. */
-export const DEFAULT_DECREASE = 0.7;
-export const DEFAULT_SLOW_FACTOR = 2;
-export const DEFAULT_SLOW_MARGIN_MS = 50;
-export const DEFAULT_MIN_ROUND_TRIP_MS = 100;
+const DEFAULT_DECREASE = 0.7;
+const DEFAULT_SLOW_FACTOR = 2;
+const DEFAULT_SLOW_MARGIN_MS = 50;
+const DEFAULT_MIN_ROUND_TRIP_MS = 100;
 
 /** The window's settings: the options given, the defaults for the rest. */
 export function windowSettings(options: AdaptiveConcurrencyOptions): WindowSettings {

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 
 import type { AcronisFunctions } from './client';
 
-export const CREDENTIAL_TYPE = 'acronisApi';
+const CREDENTIAL_TYPE = 'acronisApi';
 
 /** The Session Token of a credential with a pasted access token, which has none. */
 const PASTED_TOKEN = 'pasted access token';

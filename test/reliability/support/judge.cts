@@ -117,6 +117,12 @@ export function judgeWholeNumber(value: unknown): Verdict {
 	return whole ? either(number) : invalid;
 }
 
+/** A whole number of seconds to wait that must be at least 1 (Generate and Download's wait). */
+export function judgePositiveWholeNumber(value: unknown): Verdict {
+	const verdict = judgeWholeNumber(value);
+	return verdict.verdict !== 'invalid' && verdict.value === 0 ? invalid : verdict;
+}
+
 export function judgeFieldName(value: unknown): Verdict {
 	return typeof value === 'string' && value.trim() !== '' ? valid(value.trim()) : invalid;
 }

@@ -20,6 +20,7 @@ import {
 	judgeFieldName,
 	judgeFormats,
 	judgeOptionalUuid,
+	judgePositiveWholeNumber,
 	judgeUuid,
 	judgeUuidList,
 	judgeWholeNumber,
@@ -689,7 +690,8 @@ export const generateAndDownload: OperationModel = {
 			judgeFieldName(json.binaryPropertyName),
 			json.binaryPropertyName,
 		);
-		verdicts.take('Wait Timeout', judgeWholeNumber(json.waitTimeout), json.waitTimeout);
+		// Generate and Download creates the report it waits for: a wait of 0 is refused.
+		verdicts.take('Wait Timeout', judgePositiveWholeNumber(json.waitTimeout), json.waitTimeout);
 		const parameters = judgeReportParameters(
 			json,
 			shape,

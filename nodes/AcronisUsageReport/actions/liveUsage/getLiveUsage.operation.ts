@@ -13,6 +13,7 @@ import { onlyOfferingItemsOption, sumOption, toNames } from '../../../shared/fie
 import { toBoolean } from '../../../shared/fields/validation';
 import type { RowSelection } from '../../../shared/rows/selection';
 import { selectRows } from '../../../shared/rows/selection';
+import { ASK_FOR_FEWER_ROWS } from '../tool';
 
 const tenantsField: INodeProperties = {
 	displayName: 'Tenant Names or IDs',
@@ -58,6 +59,8 @@ const optionsField = optionsCollection([
 	sumOption,
 	usageNamesOption,
 ]);
+
+export const askForLess = ASK_FOR_FEWER_ROWS;
 
 export const toolDescription =
 	"Returns the current usage of Acronis Cyber Protect Cloud tenants, refreshed every few hours (not for billing: a usage report is): one line per tenant, offering item and edition, with value (the amount in use), unit (bytes, seconds, or quantity for counts of devices, workstations, mailboxes…), quota and overage; with Sum per Tenant and Offering Item, one line per tenant and offering item. Tenants: exact names, customer IDs or UUIDs, separated by commas (by semicolons where a name holds a comma); empty for the credential's own tenant.";

@@ -19,6 +19,7 @@ import { reportTenantField } from '../../../shared/fields/tenant';
 import { toOptionalUuid } from '../../../shared/fields/validation';
 import { defaultSince } from '../../../shared/fields/versions';
 import type { AcronisClient } from '../../../shared/transport/client';
+import { ASK_FOR_FEWER_ROWS } from '../tool';
 import { generatedFilesOutput } from './generatedFilesOutput';
 
 const storedFileIdField: INodeProperties = {
@@ -30,6 +31,8 @@ const storedFileIdField: INodeProperties = {
 	description:
 		'ID of one generated file, as returned by List Files. Empty downloads each file of the report, one item per file.',
 };
+
+export const askForLess = ASK_FOR_FEWER_ROWS;
 
 export const toolDescription =
 	"Reads the generated files of an Acronis usage report and returns its usage lines: one per tenant, offering item and edition (per day in a daily report), with usage_absolute_total (the amount in use at the end of the period), usage_delta_total (its change over the period), unit (bytes for storage, seconds for time, empty for counts of devices, workstations, mailboxes…), period_start and period_end (YYYY-MM-DD). Report: the report's ID (a UUID), as Get Many gives it.";

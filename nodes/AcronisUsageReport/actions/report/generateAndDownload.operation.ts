@@ -26,12 +26,15 @@ import { modelFillable } from '../../../shared/fields/modelFillable';
 import { tenantIdField } from '../../../shared/fields/tenant';
 import { defaultSince } from '../../../shared/fields/versions';
 import type { AcronisClient } from '../../../shared/transport/client';
+import { ASK_FOR_FEWER_ROWS } from '../tool';
 import { generatedFilesOutput } from './generatedFilesOutput';
 
 /** Generating takes a while: waiting is the point of this operation. */
 const generationWaitField = { ...waitTimeoutField, typeOptions: { minValue: 1 } };
 
 const whenFile = { show: { output: ['file'] } };
+
+export const askForLess = ASK_FOR_FEWER_ROWS;
 
 export const toolDescription =
 	"Answers how much Acronis Cyber Protect Cloud tenants used over a period: generates a usage report of a tenant (and, by Level, of the tenants below it), waits for it (a minute or two) and returns its usage lines: one per tenant, offering item and edition (per day in a daily report), with usage_absolute_total (the amount in use at the end of the period), usage_delta_total (its change over the period), unit (bytes for storage, seconds for time, empty for counts of devices, workstations, mailboxes…), period_start and period_end (YYYY-MM-DD); with Sum per Tenant and Offering Item, one line per tenant and offering item. Tenant: the tenant's exact name or customer ID, or its UUID; empty for the credential's own tenant. Period: previousMonth, monthToDate, or custom with Period Start and Period End as YYYY-MM-DD.";
@@ -60,7 +63,7 @@ export function prepare(values: FieldValues): GenerateInput {
 	// Rows are read from a report made in their format alone.
 	const formats = 'rows' in output ? [output.rows.format as string] : undefined;
 	const report = readNewReport(values, { resultAction: 'save', scheduleType: 'once', formats });
-	return { report, output, timeoutSeconds: readWaitTimeout(values) };
+	return { report, output, timeoutSeconds: readWaitTimeout(values, { mustWait: true }) };
 }
 
 /**

@@ -27,6 +27,8 @@ const limitField: INodeProperties = {
 	displayOptions: { show: { returnAll: [false] } },
 };
 
+export const askForLess = 'Ask for less: Return All off, with a smaller Limit.';
+
 export const toolDescription =
 	"Lists the usage reports of an Acronis Cyber Protect Cloud tenant: for each its ID, kind, formats, period, schedule and result action. Tenant: the tenant's exact name or customer ID, or its UUID; empty for the credential's own tenant.";
 
