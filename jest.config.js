@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * Every test suite of the project, one Jest project each; `jest --selectProjects <name>` runs
- * one. `npm test` runs unit, integration and reliability (scripts/test.mjs); the end-to-end
+ * one. `npm test` runs unit, integration and reliability (scripts/test.js); the end-to-end
  * projects need a real n8n and run one at a time through e2e/run.js (`npm run test:all`).
  *
  * The TypeScript that is not part of the package (tests, simulator) is CommonJS TypeScript,

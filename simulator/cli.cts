@@ -1,7 +1,7 @@
 /**
  * Runs the simulator until Ctrl-C:
  *
- *   node dist/simulator/cli.js [--port N] [--file-delay-ms N] [--latency-ms N] [--today YYYY-MM-DD]
+ *   node dist/simulator/cli.cjs [--port N] [--file-delay-ms N] [--latency-ms N] [--today YYYY-MM-DD]
  *     [--time-of-day HH:MM] [--extra-customers N] [--stored-file-min-rows N]
  *     [--stored-file-min-bytes N] [--json]
  *
@@ -60,7 +60,7 @@ function parseArgs(argv: string[]): CliArgs {
 			case '--help':
 			case '-h':
 				process.stdout.write(
-					'Usage: node dist/simulator/cli.js [--port N] [--file-delay-ms N] [--latency-ms N] [--today YYYY-MM-DD] [--time-of-day HH:MM] [--extra-customers N] [--stored-file-min-rows N] [--stored-file-min-bytes N] [--json]\n',
+					'Usage: node dist/simulator/cli.cjs [--port N] [--file-delay-ms N] [--latency-ms N] [--today YYYY-MM-DD] [--time-of-day HH:MM] [--extra-customers N] [--stored-file-min-rows N] [--stored-file-min-bytes N] [--json]\n',
 				);
 				process.exit(0);
 				break;

@@ -1,9 +1,7 @@
 // @ts-check
 // Workflows in n8n's import format, for the end-to-end tests and the benchmark: a manual
-// trigger, a Code node making the input items, this package's node, chained; or n8n's MCP
-// Server Trigger with this package's node attached as tools.
+// trigger, a Code node making the input items, this package's node, chained.
 const NODE_TYPE = 'n8n-nodes-acronis.acronisUsageReport';
-/** The type n8n generates for a node that is `usableAsTool`: the node's own, "Tool" appended. */
 
 /** @typedef {Record<string, any>} WorkflowNode a node in n8n's workflow JSON */
 /** @typedef {{ id: string, name: string }} CredentialRef */
