@@ -200,7 +200,6 @@ function runners(ids: Array<number | string>) {
 beforeAll(async () => {
 	const setupStarted = Date.now();
 	await n8n.ensureN8n();
-	await queue.ensureServers();
 	workDir = mkdtempSync(path.join(tmpdir(), 'acronis-e2e-queue-'));
 	filesDir = path.join(workDir, 'files');
 	mkdirSync(filesDir);

@@ -340,7 +340,6 @@ module.exports = {
 	Bench,
 	HEADER_AUTH,
 	QUICK,
-	REPORT_COUNT,
 	isApiPath,
 	isReport,
 	median,

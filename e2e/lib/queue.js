@@ -26,12 +26,6 @@ const HOST = '127.0.0.1';
  * @property {() => Promise<void>} stop
  */
 
-/** Makes sure Redis and PostgreSQL are at hand (services.js): installed as root when missing. */
-/** @param {(line: string) => void} [log] */
-function ensureServers(log) {
-	return services.ensureServices(['redis', 'postgres'], { log });
-}
-
 /**
  * @param {() => boolean | Promise<boolean>} check
  * @param {string} what
@@ -218,4 +212,4 @@ async function startWorker({ userFolder, env = {}, cwd, concurrency = 10 }) {
 	};
 }
 
-module.exports = { ensureServers, queueEnv, startPostgres, startRedis, startWorker };
+module.exports = { queueEnv, startPostgres, startRedis, startWorker };

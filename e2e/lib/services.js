@@ -216,12 +216,9 @@ function userIds(user) {
 }
 
 module.exports = {
-	SERVICES,
 	chromiumPath,
 	ensureServices,
 	fromEnvironment,
-	missingMessage,
-	onPath,
 	postgresBinDir,
 	userIds,
 };

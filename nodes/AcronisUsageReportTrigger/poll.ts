@@ -8,7 +8,7 @@ import { findReport, listTenantReportIds, REPORT_CONCURRENCY } from '../shared/a
 import type { StoredFile } from '../shared/api/storedFiles';
 import { findStoredFiles, reportFileName, storedFileJson } from '../shared/api/storedFiles';
 import { downloadStoredFile } from '../shared/api/fileContent';
-import { failedFileError } from '../shared/api/waitForFiles';
+import { failedFileJson } from '../shared/api/waitForFiles';
 import type { TriggerSettings } from './settings';
 import { readTriggerSettings, reportIdsField } from './settings';
 
@@ -16,7 +16,7 @@ import { readTriggerSettings, reportIdsField } from './settings';
 const DEFAULT_POLL_BUDGET_MS = 5 * 60 * 1000;
 
 /** What the trigger keeps in the workflow's static data between polls. */
-export interface TriggerState {
+interface TriggerState {
 	/** Saved files already emitted, or already there when watching began; only files still listed. */
 	seenFileIds?: string[];
 	/** What the ids were taken from, "tenant:<id>" or "reports:<ids>": a change starts over. */
@@ -177,9 +177,7 @@ async function fileItem(
 	settings: TriggerSettings,
 ): Promise<INodeExecutionData> {
 	if (file.status === 'failed') {
-		const { message, description } = failedFileError(client, reportId, file, 0);
-		const json = storedFileJson(client.node, file, reportId);
-		return { json: { ...json, error: message, description, report } };
+		return { json: { ...failedFileJson(client, reportId, file, 0), report } };
 	}
 	if (!settings.download) {
 		return {

@@ -39,6 +39,25 @@ async function reportsOf(tenantId: INodeParameters['tenantId'], items?: object[]
 	);
 }
 
+function ownTenant(): SimulatorTenant {
+	return simulator.tenants().find(({ id }) => id === simulator.credentials.tenantId)!;
+}
+
+/** Runs `body` while `tenant` has another customer ID (the simulator keeps it across reset). */
+async function withCustomerId(
+	tenant: SimulatorTenant,
+	customerId: string,
+	body: () => Promise<void>,
+): Promise<void> {
+	const before = tenant.customerId;
+	simulator.setCustomerId(tenant.id, customerId);
+	try {
+		await body();
+	} finally {
+		simulator.setCustomerId(tenant.id, before);
+	}
+}
+
 function listedTenants(): string[] {
 	return apiRequests(simulator)
 		.filter(({ path }) => /^\/api\/2\/tenants\/[^/]+\/reports$/.test(path))
@@ -58,6 +77,8 @@ describe('Tenant by name', () => {
 		// The data center's search found it: a word search, matched exactly here.
 		const searches = apiRequests(simulator).filter(({ path }) => path === '/api/2/search');
 		expect(searches.map(({ query }) => query.text)).toEqual(['contoso   DENTAL clinic']);
+		// The details of what it found, and of the credential's tenant, in one request.
+		expect(apiRequests(simulator).filter(({ path }) => path === '/api/2/tenants')).toHaveLength(1);
 	});
 
 	it('takes a customer ID, and the credential’s own tenant by its name', async () => {
@@ -67,7 +88,7 @@ describe('Tenant by name', () => {
 		expect(listedTenants()).toEqual([fabrikam.id]);
 
 		simulator.requests.length = 0;
-		const own = simulator.tenants().find(({ id }) => id === simulator.credentials.tenantId)!;
+		const own = ownTenant();
 		await reportsOf(byName(own.name));
 		expect(listedTenants()).toEqual([own.id]);
 	});
@@ -91,19 +112,15 @@ describe('Tenant by name', () => {
 	it('fails on a name two tenants answer to, naming both with their IDs', async () => {
 		const fabrikam = tenantNamed('Fabrikam Logistics');
 		const tailspin = tenantNamed('Tailspin Bakery');
-		const before = tailspin.customerId;
 		// Customer IDs are free text a partner types: one may equal another tenant's name.
-		simulator.setCustomerId(tailspin.id, 'Fabrikam Logistics');
-		try {
+		await withCustomerId(tailspin, 'Fabrikam Logistics', async () => {
 			const result = await reportsOf(byName('Fabrikam Logistics'));
 			expect(result.error?.message).toBe('2 tenants are named "Fabrikam Logistics"');
 			expect(result.error?.description).toContain(`ID ${fabrikam.id}`);
 			expect(result.error?.description).toContain(`Tailspin Bakery (Customer`);
 			expect(result.error?.description).toContain(`ID ${tailspin.id}`);
 			expect(listedTenants()).toEqual([]);
-		} finally {
-			simulator.setCustomerId(tailspin.id, before);
-		}
+		});
 	});
 
 	it('finds a name shorter than the search takes among the tenants it lists', async () => {
@@ -116,27 +133,19 @@ describe('Tenant by name', () => {
 
 	it('finds a short customer ID below the credential’s tenant among the tenants it lists', async () => {
 		const tailspin = tenantNamed('Tailspin Bakery');
-		const before = tailspin.customerId;
-		simulator.setCustomerId(tailspin.id, 'T7');
-		try {
+		await withCustomerId(tailspin, 'T7', async () => {
 			await reportsOf(byName('t7'));
 			expect(listedTenants()).toEqual([tailspin.id]);
-		} finally {
-			simulator.setCustomerId(tailspin.id, before);
-		}
+		});
 	});
 
 	it('takes the credential’s own tenant by a short customer ID: one tenant, not two', async () => {
-		const own = simulator.tenants().find(({ id }) => id === simulator.credentials.tenantId)!;
-		const before = own.customerId;
-		simulator.setCustomerId(own.id, 'NW');
-		try {
+		const own = ownTenant();
+		await withCustomerId(own, 'NW', async () => {
 			const result = await reportsOf(byName('NW'));
 			expect(result.error).toBeUndefined();
 			expect(listedTenants()).toEqual([own.id]);
-		} finally {
-			simulator.setCustomerId(own.id, before);
-		}
+		});
 	});
 
 	it('looks a name up once for all the items that give it', async () => {

@@ -17,6 +17,12 @@ export interface Operation<Input = unknown> {
 	 * it returns and in which units.
 	 */
 	toolDescription: string;
+	/**
+	 * Items at once before the data center has answered, where the default does not suit: a burst
+	 * of report creations is what a data center most likely refuses. Operations with the same
+	 * start share what the limiter remembers of a data center.
+	 */
+	startConcurrency?: number;
 	/** How a model gets a smaller answer, said when an answer is cut (see ./tool). */
 	askForLess?: string;
 	/** Reads and checks the item's fields; throws an error naming the field; sends nothing. */

@@ -16,13 +16,6 @@ import { operations } from './operations';
 import { limitAnswer, readAnswerLimit } from './tool';
 
 /**
- * Operations that create reports (POST /reports) start with a few items at once: a burst of
- * report creations is what a data center most likely refuses. Their level is remembered apart.
- */
-const CREATING_OPERATIONS = new Set(['create', 'generateAndDownload']);
-const CREATING_START = 4;
-
-/**
  * Runs the chosen operation once per input item: first reads and checks every item's fields,
  * then makes the requests, as many items at a time as the data center takes ("Items at Once"
  * at most). Each item's output (or, with "On Error: Continue", its error) stays paired with that
@@ -67,18 +60,18 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	// each request went.
 	const { concurrency } = settings[ready[0]] ?? DEFAULT_SETTINGS;
 	const client = new AcronisClient(this, (itemIndex) => settings[itemIndex] ?? DEFAULT_SETTINGS);
-	const creates = CREATING_OPERATIONS.has(operationName);
+	const { startConcurrency } = operation;
 	const memoryKey =
 		ready.length === 0
 			? undefined
 			: await client
 					.credentialIdentity()
-					.then((identity) => `${creates ? 'creating' : 'other'} as ${identity}`)
+					.then((identity) => `start ${startConcurrency ?? 'default'} as ${identity}`)
 					// Without the credential nothing is remembered; each item meets the error itself.
 					.catch(() => undefined);
 	const limiter = new AdaptiveConcurrency({
 		ceiling: concurrency,
-		start: creates ? CREATING_START : undefined,
+		start: startConcurrency,
 		remembered: memoryKey === undefined ? undefined : concurrencyMemory.recall(memoryKey),
 	});
 	client.limiter = limiter;

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { AcronisClient } from '../transport/client';
+import { mapConcurrently } from '../transport/concurrency';
 
 /** The report requests of the Account Management API, each written once. */
 
@@ -32,6 +33,21 @@ export async function findReport(
 	return await client.find(`/reports/${reportId}`, itemIndex);
 }
 
+/**
+ * The reports of these ids, in their order, REPORT_CONCURRENCY at a time. A report deleted
+ * between a listing and its request is not one of the tenant's any more: it is left out.
+ */
+export async function findReports(
+	client: AcronisClient,
+	reportIds: string[],
+	itemIndex: number,
+): Promise<IDataObject[]> {
+	const reports = await mapConcurrently(reportIds, REPORT_CONCURRENCY, async (id) =>
+		findReport(client, id, itemIndex),
+	);
+	return reports.filter((report): report is IDataObject => report !== undefined);
+}
+
 /** The ids of a tenant's reports; the API lists them in one answer, with no paging. */
 export async function listTenantReportIds(
 	client: AcronisClient,
@@ -44,6 +60,12 @@ export async function listTenantReportIds(
 	);
 	return body.items ?? [];
 }
+
+/**
+ * Items at once that create reports start with, before the data center has answered: a burst of
+ * report creations is what a data center most likely refuses (reads start at 100).
+ */
+export const CREATING_START_CONCURRENCY = 4;
 
 /** POST /reports: creates the report and returns it as the API does. */
 export async function createReport(

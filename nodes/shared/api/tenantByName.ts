@@ -1,14 +1,19 @@
 import { NodeOperationError } from 'n8n-workflow';
 
+import { comparableName } from '../fields/tenant';
 import { tenantLabel } from '../pickers/tenantLabel';
 import type { AcronisClient } from '../transport/client';
 import type { Tenant } from './tenants';
-import { fetchTenants, findTenants, listTenantTree, SEARCH_MIN_LENGTH } from './tenants';
+import {
+	fetchTenants,
+	findTenants,
+	listTenantTree,
+	SEARCH_MIN_LENGTH,
+	TENANT_TREE_MAX,
+} from './tenants';
 
 /** Search results read to find a name: the exact match is among the first of them. */
 const SEARCH_LIMIT = 50;
-/** Tenants a short name (which the search may refuse) is looked for among. */
-const TREE_MAX = 5000;
 /** Candidates an error lists. */
 const LISTED = 8;
 
@@ -24,18 +29,12 @@ export async function tenantIdByName(
 	name: string,
 	itemIndex: number,
 ): Promise<string> {
-	const wanted = comparable(name);
-	const [candidates, [root]] = await Promise.all([
-		candidatesFor(client, rootTenantId, name, itemIndex),
-		fetchTenants(client, [rootTenantId], itemIndex, 'full'),
-	]);
-	// The tree a short name is looked for in holds the root already.
-	const all =
-		root === undefined
-			? candidates
-			: [root, ...candidates.filter((tenant) => tenant.id !== root.id)];
+	const wanted = comparableName(name);
+	const { root, candidates } = await candidatesFor(client, rootTenantId, name, itemIndex);
+	const all = root === undefined ? candidates : [root, ...candidates];
 	const matches = all.filter(
-		(tenant) => comparable(tenant.name) === wanted || comparable(tenant.customer_id) === wanted,
+		(tenant) =>
+			comparableName(tenant.name) === wanted || comparableName(tenant.customer_id) === wanted,
 	);
 	if (matches.length === 1) return matches[0].id;
 
@@ -67,30 +66,39 @@ export async function tenantIdByName(
 	});
 }
 
-/** Tenants whose name or customer ID may be `name`, with their details. */
+/**
+ * The root tenant and the tenants below it whose name or customer ID may be `name`, with their
+ * details: a short name among the whole tree, a longer one among what the search finds.
+ */
 async function candidatesFor(
 	client: AcronisClient,
 	rootTenantId: string,
 	name: string,
 	itemIndex: number,
-): Promise<Tenant[]> {
+): Promise<{ root?: Tenant; candidates: Tenant[] }> {
+	const isRoot = (tenant: Tenant) => tenant.id === rootTenantId;
 	if (name.trim().length < SEARCH_MIN_LENGTH) {
 		// In full detail: a short text may be a customer ID.
-		return await listTenantTree(client, rootTenantId, TREE_MAX, { itemIndex, lod: 'full' });
+		const tree = await listTenantTree(client, rootTenantId, TENANT_TREE_MAX, {
+			itemIndex,
+			lod: 'full',
+		});
+		return { root: tree.find(isRoot), candidates: tree.filter((tenant) => !isRoot(tenant)) };
 	}
 	const found = await findTenants(client, rootTenantId, name.trim(), SEARCH_LIMIT, itemIndex);
-	if (found.length === 0) return [];
-	// The search does not give customer IDs: the details do. Its parents' names are kept.
+	// The search gives no customer IDs, and not the root: the details do, in one request. The
+	// search's parents' names are kept.
 	const parents = new Map(found.map((tenant) => [tenant.id, tenant.parentName]));
 	const details = await fetchTenants(
 		client,
-		found.map((tenant) => tenant.id),
+		[rootTenantId, ...found.map((tenant) => tenant.id)],
 		itemIndex,
 		'full',
 	);
-	return details.map((tenant) => ({ ...tenant, parentName: parents.get(tenant.id) }));
-}
-
-function comparable(text: string | null | undefined): string {
-	return (text ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
+	return {
+		root: details.find(isRoot),
+		candidates: details
+			.filter((tenant) => !isRoot(tenant))
+			.map((tenant) => ({ ...tenant, parentName: parents.get(tenant.id) })),
+	};
 }

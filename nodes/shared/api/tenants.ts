@@ -19,6 +19,12 @@ export interface Tenant {
 	parentName?: string;
 }
 
+/**
+ * The most tenants a whole tree is read for: the pickers' lists, a name shorter than the search
+ * takes. Larger partners are found by search.
+ */
+export const TENANT_TREE_MAX = 5000;
+
 /** Tenants asked for per request where a whole tree is read. */
 const TREE_PAGE = 1000;
 

@@ -4,7 +4,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 import { formatDate, today } from '../dates';
 import type { AcronisClient } from '../transport/client';
 import type { StoredFile } from './storedFiles';
-import { listStoredFiles } from './storedFiles';
+import { listStoredFiles, storedFileJson } from './storedFiles';
 
 export interface FilesWanted {
 	/** 0 takes one look: the files must be generated already. */
@@ -144,4 +144,15 @@ export function failedFileError(
 			description: `Stored file ${file.id}, created ${file.created_at}, has status "failed" and no content; the report's other files are not affected. To get it, generate the report again.`,
 		},
 	);
+}
+
+/** The item of a failed file where it does not stop the node: the file, and what happened. */
+export function failedFileJson(
+	client: AcronisClient,
+	reportId: string,
+	file: StoredFile,
+	itemIndex: number,
+): IDataObject {
+	const { message, description } = failedFileError(client, reportId, file, itemIndex);
+	return { ...storedFileJson(client.node, file, reportId), error: message, description };
 }

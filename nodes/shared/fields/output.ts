@@ -1,6 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { RowFormat } from '../reportFiles/rows';
 import type { RowSelection } from '../rows/selection';
 import type { FieldValues } from './fieldValues';
 import { optionsCollection } from './options';
@@ -19,11 +18,8 @@ import { before, since } from './versions';
  * rows of a report's file, or the files themselves.
  */
 export type Output =
-	/**
-	 * One item per usage line (or per sum of lines), from this format or from the first
-	 * machine-readable one.
-	 */
-	| { rows: { format?: RowFormat; selection: RowSelection } }
+	/** One item per usage line (or per sum of lines), from the first machine-readable format. */
+	| { rows: { selection: RowSelection } }
 	/** One item per file, the file in this binary field. */
 	| { file: { binaryPropertyName: string } };
 
@@ -47,20 +43,6 @@ export const outputField: INodeProperties = {
 	default: 'file',
 };
 
-/** Rows of Generate and Download: the machine-readable format it creates the report in. */
-export const rowFormatField: INodeProperties = {
-	displayName: 'Format',
-	name: 'rowFormat',
-	type: 'options',
-	options: [
-		{ name: 'CSV (Version 2.0)', value: 'csv_v2_0' },
-		{ name: 'JSON (Version 2.0)', value: 'json_v2_0' },
-	],
-	default: 'csv_v2_0',
-	description: 'The file the rows are read from; both hold the same usage lines',
-	displayOptions: { show: { output: ['rows'] } },
-};
-
 /** What of the rows to give: some tenants, offering items or editions, summed. */
 export const rowOptionsField: INodeProperties = {
 	displayName: 'Row Options',
@@ -81,16 +63,12 @@ export const binaryPropertyField: INodeProperties = {
 	hint: 'The name of the output binary field to put the file in',
 };
 
-/** The Output, with what it needs: the rows' format where asked (`rowFormat`), the file's field. */
-export function readOutput(values: FieldValues, { rowFormat = false } = {}): Output {
+/** The Output, with what it needs: the rows' selection, or the file's field. */
+export function readOutput(values: FieldValues): Output {
 	const choice = toOption(values, outputField, values.get(outputField.name, outputField.default));
 	if (choice === 'rows') {
-		const format = rowFormat
-			? toOption<RowFormat>(values, rowFormatField, values.get(rowFormatField.name))
-			: undefined;
 		const options = values.get(rowOptionsField.name, {}) as IDataObject;
-		const selection = readRowSelection(values, options);
-		return { rows: format === undefined ? { selection } : { format, selection } };
+		return { rows: { selection: readRowSelection(values, options) } };
 	}
 	return { file: { binaryPropertyName: readBinaryPropertyName(values) } };
 }

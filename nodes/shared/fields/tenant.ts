@@ -60,6 +60,11 @@ export const reportTenantField: INodeProperties = {
 	displayOptions: { show: { '/reportId.mode': ['list'] } },
 };
 
+/** A tenant's name or customer ID as two spellings of it compare: spaces and case aside. */
+export function comparableName(text: string | null | undefined): string {
+	return (text ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
 /** The chosen tenant; the credential's when left empty. */
 export function readTenant(values: FieldValues): TenantChoice {
 	const value = values.get(tenantIdField.name, '', { extractValue: true });
@@ -101,7 +106,7 @@ export function readTenantList(values: FieldValues, field: Field, value: unknown
 				? String(entry)
 				: (toOptionalText(values, { displayName: label }, entry) ?? '');
 		const choice: TenantChoice = isUuid(text) ? { id: text.toLowerCase() } : { name: text };
-		choices.set('id' in choice ? choice.id : choice.name.toLowerCase(), choice);
+		choices.set('id' in choice ? choice.id : comparableName(choice.name), choice);
 	});
 	return [...choices.values()];
 }

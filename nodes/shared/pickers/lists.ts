@@ -15,8 +15,14 @@ import { reportLabel } from './reportLabel';
 import { tenantLabel } from './tenantLabel';
 import { AcronisClient } from '../transport/client';
 import type { Tenant, User } from '../api/tenants';
-import { findTenants, listTenantTree, listTenantUsers, SEARCH_MIN_LENGTH } from '../api/tenants';
-import { findReport, listTenantReportIds, REPORT_CONCURRENCY } from '../api/reports';
+import {
+	findTenants,
+	listTenantTree,
+	listTenantUsers,
+	SEARCH_MIN_LENGTH,
+	TENANT_TREE_MAX,
+} from '../api/tenants';
+import { findReports, listTenantReportIds } from '../api/reports';
 
 /**
  * What the editor's pickers list: tenants, reports and users, read with the node's credential.
@@ -25,10 +31,10 @@ import { findReport, listTenantReportIds, REPORT_CONCURRENCY } from '../api/repo
 
 /** Tenants a page of the Tenant list shows. */
 const TENANTS_PER_PAGE = 50;
-/** Tenants the Tenant list reads at most, to put them in tree order; a search finds any. */
-const TENANT_TREE_MAX = 5000;
 /** Reports a page shows: each is one request, the tenant's listing gives ids only. */
 const REPORTS_PER_PAGE = 20;
+/** Pages of reports a search reads at most before it answers with what it found. */
+const REPORT_PAGES_PER_SEARCH = 5;
 /** Reports the trigger's multiple choice lists at most. */
 const REPORTS_LISTED = 100;
 
@@ -90,17 +96,19 @@ export async function searchReports(
 	const text = filter?.trim().toLowerCase() ?? '';
 	const results: INodeListSearchItems[] = [];
 	// The API filters no report by its label: pages are read until one page of matches is found,
-	// so that a match beyond the first page does not leave the list empty.
+	// so that a match beyond the first page does not leave the list empty, and at most a few per
+	// call, as the editor asks again with each key typed.
 	let next = Number(paginationToken ?? 0) || 0;
+	const last = next + REPORT_PAGES_PER_SEARCH * REPORTS_PER_PAGE;
 	do {
-		const reports = await fetchReports(client, ids.slice(next, next + REPORTS_PER_PAGE));
+		const reports = await findReports(client, ids.slice(next, next + REPORTS_PER_PAGE), 0);
 		next += REPORTS_PER_PAGE;
 		results.push(
 			...reports
 				.map(reportEntry)
 				.filter((entry) => entry.name.toLowerCase().includes(text) || String(entry.value) === text),
 		);
-	} while (results.length < REPORTS_PER_PAGE && next < ids.length);
+	} while (results.length < REPORTS_PER_PAGE && next < ids.length && next < last);
 	return { results, paginationToken: next < ids.length ? String(next) : undefined };
 }
 
@@ -108,7 +116,7 @@ export async function searchReports(
 export async function getReports(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const client = new AcronisClient(this);
 	const ids = await listTenantReportIds(client, await chosenTenantId(this, client), 0);
-	return (await fetchReports(client, ids.slice(0, REPORTS_LISTED))).map(reportEntry);
+	return (await findReports(client, ids.slice(0, REPORTS_LISTED), 0)).map(reportEntry);
 }
 
 /**
@@ -136,13 +144,6 @@ async function chosenTenantId(ctx: ILoadOptionsFunctions, client: AcronisClient)
 		tenant = 'credential';
 	}
 	return await client.resolveTenant(tenant, 0);
-}
-
-async function fetchReports(client: AcronisClient, ids: string[]): Promise<IDataObject[]> {
-	const reports = await mapConcurrently(ids, REPORT_CONCURRENCY, async (id) =>
-		findReport(client, id, 0),
-	);
-	return reports.filter((report): report is IDataObject => report !== undefined);
 }
 
 function tenantEntry(tenant: Tenant): INodeListSearchItems {

@@ -10,6 +10,7 @@ import type {
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { TenantChoice } from '../fields/tenant';
+import { comparableName } from '../fields/tenant';
 import type { AdaptiveConcurrency } from './adaptiveConcurrency';
 import { attemptOutcome } from './attemptOutcome';
 import { apiError, networkCode, redirectError, requestFailure } from './errors';
@@ -144,7 +145,7 @@ export class AcronisClient<Context extends AcronisFunctions = AcronisFunctions> 
 		if (choice === 'credential') return await this.credentialTenantId(itemIndex);
 		if ('id' in choice) return choice.id;
 		// Looked up once per name: many items (or tool calls) name the same few tenants.
-		const key = choice.name.trim().toLowerCase();
+		const key = comparableName(choice.name);
 		let lookup = this.tenantsByName.get(key);
 		if (lookup === undefined) {
 			lookup = this.credentialTenantId(itemIndex).then(

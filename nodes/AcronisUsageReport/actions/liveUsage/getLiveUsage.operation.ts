@@ -9,8 +9,12 @@ import type { UsageEntry, UsageFilter } from '../../../shared/api/liveUsage';
 import { getLiveUsage } from '../../../shared/api/liveUsage';
 import type { TenantChoice } from '../../../shared/fields/tenant';
 import { readTenantList } from '../../../shared/fields/tenant';
-import { onlyOfferingItemsOption, sumOption, toNames } from '../../../shared/fields/rowSelection';
-import { toBoolean } from '../../../shared/fields/validation';
+import {
+	onlyOfferingItemsOption,
+	readRowSelection,
+	sumOption,
+	toNames,
+} from '../../../shared/fields/rowSelection';
 import type { RowSelection } from '../../../shared/rows/selection';
 import { selectRows } from '../../../shared/rows/selection';
 import { ASK_FOR_FEWER_ROWS } from '../tool';
@@ -89,10 +93,8 @@ export function prepare(values: FieldValues): LiveUsageInput {
 			usageNames: toNames(values, usageNamesOption, options.usageNames),
 			editions: toNames(values, editionsOption, options.editions),
 		},
-		selection: {
-			offeringItems: toNames(values, onlyOfferingItemsOption, options.onlyOfferingItems),
-			sum: toBoolean(values, sumOption, options.sumPerTenant ?? false),
-		},
+		// Its options have no Only Tenants or Only Editions: those stay unset.
+		selection: readRowSelection(values, options),
 	};
 }
 

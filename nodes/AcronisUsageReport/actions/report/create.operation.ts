@@ -1,7 +1,7 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { createReport } from '../../../shared/api/reports';
+import { CREATING_START_CONCURRENCY, createReport } from '../../../shared/api/reports';
 import type { FieldValues } from '../../../shared/fields/fieldValues';
 import type { NewReport } from '../../../shared/fields/newReport';
 import {
@@ -16,6 +16,8 @@ import { formatsField } from '../../../shared/fields/report';
 import { tenantIdField } from '../../../shared/fields/tenant';
 import { defaultSince } from '../../../shared/fields/versions';
 import type { AcronisClient } from '../../../shared/transport/client';
+
+export const startConcurrency = CREATING_START_CONCURRENCY;
 
 export const toolDescription =
 	"Creates an Acronis Cyber Protect Cloud usage report of a tenant, one-time or monthly, saved for download or emailed; returns the report with its ID. Changes the account: only when asked to create a report. Tenant: the tenant's exact name or customer ID, or its UUID; empty for the credential's own tenant.";

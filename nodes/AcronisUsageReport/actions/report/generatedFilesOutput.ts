@@ -4,7 +4,7 @@ import { downloadStoredFiles, readStoredFileRows } from '../../../shared/api/fil
 import type { StoredFile } from '../../../shared/api/storedFiles';
 import { storedFileJson } from '../../../shared/api/storedFiles';
 import type { GeneratedFiles } from '../../../shared/api/waitForFiles';
-import { failedFileError } from '../../../shared/api/waitForFiles';
+import { failedFileError, failedFileJson } from '../../../shared/api/waitForFiles';
 import type { Output } from '../../../shared/fields/output';
 import { ROW_FORMATS } from '../../../shared/reportFiles/rows';
 import { selectRows } from '../../../shared/rows/selection';
@@ -28,10 +28,9 @@ export async function generatedFilesOutput(
 	const reportId = String(report.id);
 	const continueOnFail = client.context.continueOnFail();
 	const failedItem = (file: StoredFile): INodeExecutionData => {
+		if (!continueOnFail) return { json: failedFileJson(client, reportId, file, itemIndex) };
 		const error = failedFileError(client, reportId, file, itemIndex);
-		const json = storedFileJson(client.node, file, reportId);
-		if (continueOnFail) return errorItem(error, itemIndex, json);
-		return { json: { ...json, error: error.message, description: error.description } };
+		return errorItem(error, itemIndex, storedFileJson(client.node, file, reportId));
 	};
 
 	if ('file' in output) {

@@ -1,13 +1,12 @@
-import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { findReport, listTenantReportIds, REPORT_CONCURRENCY } from '../../../shared/api/reports';
+import { findReports, listTenantReportIds } from '../../../shared/api/reports';
 import type { FieldValues } from '../../../shared/fields/fieldValues';
 import type { TenantChoice } from '../../../shared/fields/tenant';
 import { readTenant, tenantIdField } from '../../../shared/fields/tenant';
 import { toBoolean, toWholeNumber } from '../../../shared/fields/validation';
 import type { AcronisClient } from '../../../shared/transport/client';
-import { mapConcurrently } from '../../../shared/transport/concurrency';
 
 const returnAllField: INodeProperties = {
 	displayName: 'Return All',
@@ -63,11 +62,6 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const tenantId = await client.resolveTenant(tenant, itemIndex);
 	const ids = (await listTenantReportIds(client, tenantId, itemIndex)).slice(0, limit);
-	// A report deleted between the listing and its request is not one of the tenant's any more.
-	const reports = await mapConcurrently(ids, REPORT_CONCURRENCY, async (id) =>
-		findReport(client, id, itemIndex),
-	);
-	return reports
-		.filter((report): report is IDataObject => report !== undefined)
-		.map((report) => ({ json: report }));
+	const reports = await findReports(client, ids, itemIndex);
+	return reports.map((report) => ({ json: report }));
 }

@@ -4,12 +4,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { FieldValues } from '../../../shared/fields/fieldValues';
 import type { AcronisClient } from '../../../shared/transport/client';
 import { updateReport } from '../../../shared/api/reports';
-import { fail, toBoolean, toNonEmptyUuidList, toOption } from '../../../shared/fields/validation';
+import { fail, toNonEmptyUuidList, toOption } from '../../../shared/fields/validation';
 import {
 	hideZeroUsageField,
 	kindField,
 	levelField,
 	readReportId,
+	readReportOptions,
 	recipientsField,
 	reportIdField,
 	showSkusField,
@@ -70,12 +71,7 @@ export function prepare(values: FieldValues): UpdateInput {
 	const parameters: IDataObject = {};
 	if (fields.kind !== undefined) parameters.kind = toOption(values, kindField, fields.kind);
 	if (fields.level !== undefined) parameters.level = toOption(values, levelField, fields.level);
-	if (fields.hideZeroUsage !== undefined) {
-		parameters.hide_zero_usage = toBoolean(values, hideZeroUsageField, fields.hideZeroUsage);
-	}
-	if (fields.showSkus !== undefined) {
-		parameters.show_skus = toBoolean(values, showSkusField, fields.showSkus);
-	}
+	Object.assign(parameters, readReportOptions(values, fields));
 	if (Object.keys(parameters).length > 0) changes.parameters = parameters;
 
 	if (Object.keys(changes).length === 0) {
